@@ -1,0 +1,69 @@
+package dev.blogdb.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
+
+/**
+ * Applies and rolls back blogdb's Liquibase changelog, read from the classpath under the same path
+ * the build's Liquibase step records, so that both agree on which changesets have run.
+ */
+public final class Migrations {
+
+    /** The master changelog's path, on the classpath and relative to the project directory alike. */
+    public static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";
+
+    private Migrations() {
+    }
+
+    /** Applies every changeset that has not run yet. The connection stays open and as it was. */
+    public static void update(Connection connection) {
+        run(connection, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG));
+    }
+
+    /** Rolls back the last {@code count} changesets that ran, newest first. */
+    public static void rollback(Connection connection, int count) {
+        run(connection, () -> new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
+    }
+
+    /** Liquibase declares checked exceptions even for building a command. */
+    @FunctionalInterface
+    private interface Command {
+        CommandScope create() throws Exception;
+    }
+
+    private static void run(Connection connection, Command command) {
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            // Not closed: closing a Liquibase Database closes the caller's connection.
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Map<String, Object> scope = Map.of(
+                    Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
+                    // Liquibase's summaries go to its log, not to the caller's standard output.
+                    Scope.Attr.ui.name(), new LoggerUIService());
+            Scope.child(scope, () -> command.create().addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database).execute());
+            connection.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw new IllegalStateException("migration failed: " + e.getMessage(), e);
+        } catch (Exception e) {
+            Throwable cause = e instanceof LiquibaseException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("migration failed: " + cause.getMessage(), e);
+        }
+    }
+}
