@@ -1,0 +1,47 @@
+package dev.blogdb.testing;
+
+import dev.blogdb.db.Migrations;
+import dev.blogdb.db.PostgresServer;
+import dev.blogdb.db.ThrowawayDatabase;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The databases the tests run against. One server serves the whole test run (found through the
+ * same chain as code generation: explicit URL, Testcontainers, localhost:5432); the changelog is
+ * applied once, to a template; every test gets a copy of its own, which PostgreSQL makes in tens
+ * of milliseconds. Tests are therefore isolated and may commit, run concurrently and run in any order.
+ */
+public final class TestDatabases {
+
+    private TestDatabases() {
+    }
+
+    /** A new database with blogdb's schema applied. The caller closes it, which drops it. */
+    public static ThrowawayDatabase migrated() {
+        return Shared.SERVER.createDatabaseFrom("blogdb_test", Shared.MIGRATED_TEMPLATE);
+    }
+
+    /** A new database with nothing in it. The caller closes it, which drops it. */
+    public static ThrowawayDatabase empty() {
+        return Shared.SERVER.createDatabase("blogdb_test");
+    }
+
+    /** Started on first use; the server's shutdown hook drops what is left and stops any container. */
+    private static final class Shared {
+        static final PostgresServer SERVER = PostgresServer.locate();
+        static final ThrowawayDatabase MIGRATED_TEMPLATE = migratedTemplate();
+
+        private static ThrowawayDatabase migratedTemplate() {
+            ThrowawayDatabase template = SERVER.createDatabase("blogdb_test_template");
+            // Closed at once: PostgreSQL copies a template only while nobody is connected to it.
+            try (Connection connection = template.connect()) {
+                Migrations.update(connection);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not migrate the test template on " + SERVER.description(), e);
+            }
+            return template;
+        }
+    }
+}
