@@ -2,11 +2,13 @@
 # Provides what the Testcontainers path needs on a host that has no container registry:
 # a running Docker engine and a PostgreSQL image built locally from Debian's packages.
 # Every step is skipped when its result is already there, so a second run takes about a second.
+# Prints the image's name on standard output (everything else goes to standard error); the tag
+# carries a hash of this script, so a changed recipe builds a new image instead of reusing a stale one.
 # Measured background: ../shared/notes/postgres-image-without-registry.md
 set -euo pipefail
 
-image="${BLOGDB_POSTGRES_IMAGE:-blogdb/postgres:15-bookworm}"
-log() { printf '[postgres-image] %s\n' "$*"; }
+image="blogdb/postgres:15-bookworm-$(sha256sum "$0" | cut -c1-12)"
+log() { printf '[postgres-image] %s\n' "$*" >&2; }
 
 missing=()
 command -v dockerd >/dev/null || missing+=(docker.io)
@@ -17,7 +19,7 @@ command -v debootstrap >/dev/null || missing+=(debootstrap)
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1
 fi
 
 if ! docker info >/dev/null 2>&1; then
@@ -30,6 +32,7 @@ fi
 
 if docker image inspect "$image" >/dev/null 2>&1; then
   log "image $image already present"
+  echo "$image"
   exit 0
 fi
 
@@ -59,7 +62,11 @@ export PGDATA="${PGDATA:-/var/lib/postgresql/data}"
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
   pwfile=$(mktemp)
   printf '%s\n' "${POSTGRES_PASSWORD:-postgres}" > "$pwfile"
-  "$bin/initdb" -D "$PGDATA" -U "$user" --pwfile="$pwfile" --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+  # UTF8 with a Unicode-aware ctype, as the official image has: otherwise initdb picks SQL_ASCII
+  # and C here, where char_length counts bytes and lower() knows only ASCII.
+  # shellcheck disable=SC2086 # POSTGRES_INITDB_ARGS is a list of options, as in the official image
+  "$bin/initdb" -D "$PGDATA" -U "$user" --pwfile="$pwfile" --auth-local=trust --auth-host=scram-sha-256 \
+    --encoding=UTF8 --locale=C.UTF-8 ${POSTGRES_INITDB_ARGS:-} >/dev/null
   rm -f "$pwfile"
   echo "listen_addresses = '*'" >> "$PGDATA/postgresql.conf"
   echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
@@ -81,3 +88,6 @@ tar -C "$rootfs" -c . | docker import \
   --change 'CMD ["postgres"]' \
   - "$image" >/dev/null
 log "built $image"
+# Images from earlier versions of this recipe are never used again.
+docker images --format '{{.Repository}}:{{.Tag}}' blogdb/postgres | grep -vxF "$image" | xargs -r docker rmi >/dev/null 2>&1 || true
+echo "$image"

@@ -108,9 +108,12 @@ public final class PostgresServer implements AutoCloseable {
         return description;
     }
 
-    /** Creates an empty database with a unique name that starts with {@code prefix}. */
+    /**
+     * Creates an empty database with a unique name that starts with {@code prefix}. It is UTF8
+     * whatever the server's default, so that text is stored as given and counted in characters.
+     */
     public ThrowawayDatabase createDatabase(String prefix) {
-        return create(prefix, "");
+        return create(prefix, " ENCODING 'UTF8' TEMPLATE template0");
     }
 
     /**
