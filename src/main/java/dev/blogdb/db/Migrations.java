@@ -5,11 +5,13 @@ import java.sql.SQLException;
 import java.util.Map;
 
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -32,7 +34,9 @@ public final class Migrations {
     /** Applies every changeset that has not run yet. The connection stays open and as it was. */
     public static void update(Connection connection) {
         run(connection, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG));
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                // Its summary goes to Liquibase's log, not to the caller's standard output.
+                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG));
     }
 
     /** Rolls back the last {@code count} changesets that ran, newest first. */

@@ -1,0 +1,95 @@
+package dev.blogdb.db;
+
+import dev.blogdb.InvalidInputException;
+import dev.blogdb.post.UnknownAuthorException;
+import dev.blogdb.user.DuplicateEmailException;
+import dev.blogdb.user.UserId;
+
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Turns PostgreSQL's refusals into blogdb's exceptions, by SQLSTATE and constraint name, in one
+ * place for every statement: 23505 on {@code users_email_lower_key} is a
+ * {@link DuplicateEmailException}, 23503 on {@code posts_user_id_fkey} an
+ * {@link UnknownAuthorException}, 23514 on a check constraint an {@link InvalidInputException}.
+ * jOOQ 3.19's {@code IntegrityConstraintViolationException} cannot tell these apart: the
+ * {@link SQLException}'s state and the server's constraint name can.
+ */
+public final class ErrorTranslation implements ExecuteListener {
+
+    private static final ErrorTranslation INSTANCE = new ErrorTranslation();
+
+    /** The field and rule that a check constraint enforces. */
+    private record Rule(String field, String rule) {
+    }
+
+    private static final Map<String, Rule> CHECKS = Map.of(
+            "users_email_format", new Rule("email", "must have the form local-part@domain, with exactly one @"),
+            "users_password_hash_format", new Rule("password_hash", "must be a PHC hash string"),
+            "posts_title_not_blank", new Rule("title", "must not be blank"),
+            "posts_title_length", new Rule("title", "must be at most 200 characters"),
+            "posts_content_not_blank", new Rule("content", "must not be blank"),
+            "posts_content_length", new Rule("content", "must be at most 100000 characters"));
+
+    /** PostgreSQL's detail for key violations: Key (column)=(value) already exists / is not present... */
+    private static final Pattern KEY_VALUE = Pattern.compile("^Key \\(.*?\\)=\\((.*)\\) (?:already exists|is not present)");
+
+    private ErrorTranslation() {
+    }
+
+    /** {@code dsl}, with this translation added to its listeners unless it is there already. */
+    public static DSLContext applyTo(DSLContext dsl) {
+        boolean present = Arrays.stream(dsl.configuration().executeListenerProviders())
+                .anyMatch(provider -> provider.provide() == INSTANCE);
+        return present ? dsl : dsl.configuration().deriveAppending(INSTANCE).dsl();
+    }
+
+    @Override
+    public void exception(ExecuteContext context) {
+        RuntimeException translated = translate(context.sqlException());
+        if (translated != null) {
+            context.exception(translated);
+        }
+    }
+
+    /** blogdb's exception for this refusal, or null where it is not one blogdb expects. */
+    static RuntimeException translate(SQLException exception) {
+        if (!(exception instanceof PSQLException psql) || psql.getServerErrorMessage() == null) {
+            return null;
+        }
+        ServerErrorMessage message = psql.getServerErrorMessage();
+        String constraint = String.valueOf(message.getConstraint());
+        return switch (String.valueOf(psql.getSQLState())) {
+            case "23505" -> constraint.equals("users_email_lower_key") ? new DuplicateEmailException(keyValue(message)) : null;
+            case "23503" -> constraint.equals("posts_user_id_fkey") ? unknownAuthor(message) : null;
+            case "23514" -> {
+                Rule rule = CHECKS.get(constraint);
+                yield rule == null ? null : new InvalidInputException(rule.field(), rule.rule());
+            }
+            default -> null;
+        };
+    }
+
+    private static RuntimeException unknownAuthor(ServerErrorMessage message) {
+        try {
+            return new UnknownAuthorException(new UserId(Long.parseLong(keyValue(message))));
+        } catch (IllegalArgumentException e) { // a detail that names no user id: leave it to jOOQ
+            return null;
+        }
+    }
+
+    private static String keyValue(ServerErrorMessage message) {
+        Matcher matcher = KEY_VALUE.matcher(String.valueOf(message.getDetail()));
+        return matcher.find() ? matcher.group(1) : "?";
+    }
+}

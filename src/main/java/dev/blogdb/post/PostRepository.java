@@ -1,0 +1,146 @@
+package dev.blogdb.post;
+
+import static dev.blogdb.jooq.Tables.POSTS;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.row;
+
+import dev.blogdb.Inputs;
+import dev.blogdb.InvalidInputException;
+import dev.blogdb.Page;
+import dev.blogdb.PageRequest;
+import dev.blogdb.db.ErrorTranslation;
+import dev.blogdb.db.KeysetCursor;
+import dev.blogdb.user.UserId;
+import dev.blogdb.user.UserProjection;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.Records;
+import org.jooq.SortField;
+
+/**
+ * Posts: creating, finding, listing, updating and deleting them. Listings are read by keyset on
+ * {@code (created_at, id)}, never by OFFSET, so pages neither skip nor repeat posts while new ones
+ * arrive, and a deep page costs what the first one does. Every method validates its arguments
+ * before any SQL is sent. Thread-safe when its {@link DSLContext} is.
+ */
+public final class PostRepository {
+
+    private static final String FEED_LISTING = "feed";
+    private static final String AUTHOR_LISTING = "posts-by-author";
+    private static final List<SortField<?>> NEWEST_FIRST = List.of(POSTS.CREATED_AT.desc(), POSTS.ID.desc());
+
+    private final DSLContext dsl;
+
+    /** A repository over {@code dsl}. */
+    public PostRepository(DSLContext dsl) {
+        this.dsl = ErrorTranslation.applyTo(dsl);
+    }
+
+    /**
+     * Creates a post.
+     *
+     * @throws InvalidInputException  if the title or content is missing, blank or too long
+     * @throws UnknownAuthorException if there is no user {@code author}
+     */
+    public Post create(UserId author, String title, String content, boolean published) {
+        Inputs.required("author", author);
+        Inputs.text("title", title, Post.MAX_TITLE_LENGTH);
+        Inputs.text("content", content, Post.MAX_CONTENT_LENGTH);
+        return dsl.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED)
+                .values(author, title, content, published)
+                .returningResult(PostProjection.of(POSTS))
+                .fetchSingle(Record1::value1);
+    }
+
+    /** The post with this id, if there is one. */
+    public Optional<Post> findById(PostId id) {
+        Inputs.required("id", id);
+        return dsl.select(PostProjection.of(POSTS)).from(POSTS).where(POSTS.ID.eq(id)).fetchOptional(Record1::value1);
+    }
+
+    /** The post with this id and its author, in one statement (a join along posts.user_id), if there is one. */
+    public Optional<PostWithAuthor> findWithAuthor(PostId id) {
+        Inputs.required("id", id);
+        return dsl.select(PostProjection.of(POSTS), UserProjection.of(POSTS.users()))
+                .from(POSTS)
+                .where(POSTS.ID.eq(id))
+                .fetchOptional(Records.mapping(PostWithAuthor::new));
+    }
+
+    /**
+     * A page of one author's posts, published or not, newest first.
+     *
+     * @throws InvalidInputException if the cursor is not one this listing returned
+     */
+    public Page<Post> findByAuthor(UserId author, PageRequest page) {
+        Inputs.required("author", author);
+        Inputs.required("page", page);
+        List<Post> rows = dsl.select(PostProjection.of(POSTS))
+                .from(POSTS)
+                .where(POSTS.USER_ID.eq(author), after(AUTHOR_LISTING, page))
+                .orderBy(NEWEST_FIRST)
+                .limit(page.limit() + 1)
+                .fetch(Record1::value1);
+        return Page.fromLookahead(rows, page.limit(), last -> cursor(AUTHOR_LISTING, last));
+    }
+
+    /**
+     * A page of the feed: the newest published posts with their authors, in one statement.
+     *
+     * @throws InvalidInputException if the cursor is not one the feed returned
+     */
+    public Page<PostWithAuthor> feed(PageRequest page) {
+        Inputs.required("page", page);
+        List<PostWithAuthor> rows = dsl.select(PostProjection.of(POSTS), UserProjection.of(POSTS.users()))
+                .from(POSTS)
+                .where(POSTS.PUBLISHED.isTrue(), after(FEED_LISTING, page))
+                .orderBy(NEWEST_FIRST)
+                .limit(page.limit() + 1)
+                .fetch(Records.mapping(PostWithAuthor::new));
+        return Page.fromLookahead(rows, page.limit(), last -> cursor(FEED_LISTING, last.post()));
+    }
+
+    /**
+     * Replaces a post's title, content and published flag.
+     *
+     * @return the post as it now is, or empty if there is no such post
+     * @throws InvalidInputException if the title or content is missing, blank or too long
+     */
+    public Optional<Post> update(PostId id, String title, String content, boolean published) {
+        Inputs.required("id", id);
+        Inputs.text("title", title, Post.MAX_TITLE_LENGTH);
+        Inputs.text("content", content, Post.MAX_CONTENT_LENGTH);
+        return dsl.update(POSTS)
+                .set(POSTS.TITLE, title)
+                .set(POSTS.CONTENT, content)
+                .set(POSTS.PUBLISHED, published)
+                .where(POSTS.ID.eq(id))
+                .returningResult(PostProjection.of(POSTS))
+                .fetchOptional(Record1::value1);
+    }
+
+    /** Deletes a post; returns whether there was one. */
+    public boolean delete(PostId id) {
+        Inputs.required("id", id);
+        return dsl.deleteFrom(POSTS).where(POSTS.ID.eq(id)).execute() == 1;
+    }
+
+    /** Rows strictly after the cursor's (created_at, id) in newest-first order. */
+    private static Condition after(String listing, PageRequest page) {
+        return page.after()
+                .map(cursor -> KeysetCursor.<Condition>decode(listing, cursor, 2, key -> row(POSTS.CREATED_AT, POSTS.ID)
+                        .lt(KeysetCursor.timestamp(key[0]), new PostId(key[1]))))
+                .orElse(noCondition());
+    }
+
+    private static String cursor(String listing, Post last) {
+        OffsetDateTime createdAt = last.createdAt();
+        return KeysetCursor.encode(listing, KeysetCursor.micros(createdAt), last.id().value());
+    }
+}

@@ -1,0 +1,20 @@
+package dev.blogdb.post;
+
+import dev.blogdb.BlogDbException;
+import dev.blogdb.user.UserId;
+
+/** A post was written for a user that does not exist (or was deleted meanwhile). */
+public final class UnknownAuthorException extends BlogDbException {
+
+    private final UserId author;
+
+    public UnknownAuthorException(UserId author) {
+        super("no user with id " + author.value() + ": a post needs an existing author");
+        this.author = author;
+    }
+
+    /** The author that does not exist. */
+    public UserId author() {
+        return author;
+    }
+}

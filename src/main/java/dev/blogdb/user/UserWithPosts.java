@@ -1,0 +1,18 @@
+package dev.blogdb.user;
+
+import dev.blogdb.post.Post;
+
+import java.util.List;
+
+/**
+ * A user with all of their posts, newest first.
+ *
+ * @param user  the user
+ * @param posts every post of theirs, published or not, newest first
+ */
+public record UserWithPosts(User user, List<Post> posts) {
+
+    public UserWithPosts {
+        posts = List.copyOf(posts);
+    }
+}
