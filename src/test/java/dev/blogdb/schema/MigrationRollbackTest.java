@@ -27,7 +27,6 @@ class MigrationRollbackTest {
             Migrations.update(connection);
             assertThat(tables(db)).containsExactly("databasechangelog", "databasechangeloglock", "posts", "users");
             int applied = db.fetchCount(DSL.table("databasechangelog"));
-            assertThat(applied).isEqualTo(6);
 
             Migrations.rollback(connection, applied);
             assertThat(tables(db)).containsExactlyElementsOf(LIQUIBASE_TABLES);
