@@ -6,10 +6,15 @@ package dev.blogdb;
  */
 public abstract class BlogDbException extends RuntimeException {
 
+    /** @param message what happened, in one line a caller can show */
     protected BlogDbException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what happened, in one line a caller can show
+     * @param cause   the underlying failure
+     */
     protected BlogDbException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -12,6 +12,7 @@ import java.util.function.Function;
  */
 public record Page<T>(List<T> items, Optional<String> nextCursor) {
 
+    /** Copies {@code items}, so that a page never changes after it is made. */
     public Page {
         items = List.copyOf(items);
     }

@@ -8,6 +8,7 @@ public final class UnknownAuthorException extends BlogDbException {
 
     private final UserId author;
 
+    /** @param author the user id that names no user */
     public UnknownAuthorException(UserId author) {
         super("no user with id " + author.value() + ": a post needs an existing author");
         this.author = author;

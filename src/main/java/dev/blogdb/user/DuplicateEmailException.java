@@ -7,6 +7,7 @@ public final class DuplicateEmailException extends BlogDbException {
 
     private final String email;
 
+    /** @param email the email that is taken */
     public DuplicateEmailException(String email) {
         super("a user with email " + email + " already exists (emails are compared ignoring letter case)");
         this.email = email;

@@ -12,6 +12,7 @@ import java.util.List;
  */
 public record UserWithPosts(User user, List<Post> posts) {
 
+    /** Copies {@code posts}, so that the value never changes after it is made. */
     public UserWithPosts {
         posts = List.copyOf(posts);
     }
