@@ -13,12 +13,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
 /**
  * blogdb's entry point: a HikariCP connection pool to one PostgreSQL database, the repositories
@@ -36,10 +41,16 @@ public final class BlogDb implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext dsl;
     private final Repositories repositories;
+    private final int maxTransactionAttempts;
 
-    private BlogDb(HikariDataSource pool) {
+    private BlogDb(HikariDataSource pool, int maxTransactionAttempts) {
         this.pool = pool;
-        this.dsl = ErrorTranslation.applyTo(DSL.using(pool, SQLDialect.POSTGRES));
+        this.maxTransactionAttempts = maxTransactionAttempts;
+        DSLContext overPool = DSL.using(new DefaultConfiguration()
+                .set(new PoolConnections(pool))
+                .set(SQLDialect.POSTGRES)
+                .set(new EvictionOnConnectionLoss(pool)));
+        this.dsl = ErrorTranslation.applyTo(overPool);
         this.repositories = Repositories.over(dsl);
     }
 
@@ -66,20 +77,90 @@ public final class BlogDb implements AutoCloseable {
     /**
      * Runs {@code work} in one transaction: it commits if {@code work} returns, and rolls back
      * everything {@code work} did if it throws; the exception is rethrown as it was.
+     *
+     * <p>If PostgreSQL aborts the transaction for a deadlock or a serialization failure, nothing of
+     * it remains, so it is safe to repeat: {@code work} runs again, up to the builder's
+     * {@link Builder#maxTransactionAttempts} in all, after a short random pause. {@code work} must
+     * therefore do nothing that cannot be repeated other than through the repositories it is given.
+     *
+     * @throws ConcurrencyConflictException if the last attempt also conflicted
      */
     public void transaction(Consumer<Repositories> work) {
-        dsl.transaction(configuration -> work.accept(Repositories.over(configuration.dsl())));
+        transactionResult(repositories -> {
+            work.accept(repositories);
+            return null;
+        });
     }
 
     /** As {@link #transaction}, returning what {@code work} returns. */
     public <T> T transactionResult(Function<Repositories, T> work) {
-        return dsl.transactionResult(configuration -> work.apply(Repositories.over(configuration.dsl())));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return dsl.transactionResult(configuration -> work.apply(Repositories.over(configuration.dsl())));
+            } catch (ConcurrencyConflictException conflict) {
+                if (attempt >= maxTransactionAttempts) {
+                    throw conflict;
+                }
+                pauseBeforeAttempt(attempt + 1);
+            }
+        }
+    }
+
+    /** A random pause that grows with each attempt, so that the conflicting transactions drift apart. */
+    private static void pauseBeforeAttempt(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConcurrencyConflictException("interrupted before retrying a conflicting transaction", e);
+        }
     }
 
     /** Closes the pool. */
     @Override
     public void close() {
         pool.close();
+    }
+
+    /**
+     * Hands jOOQ the pool's connections, and says so with {@link DatabaseUnavailableException} when
+     * the pool cannot get one in time (jOOQ would wrap the failure in its own exception).
+     */
+    private record PoolConnections(HikariDataSource pool) implements ConnectionProvider {
+
+        @Override
+        public Connection acquire() {
+            try {
+                return pool.getConnection();
+            } catch (SQLException e) {
+                throw new DatabaseUnavailableException("no database connection within " + pool.getConnectionTimeout()
+                        + " ms: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void release(Connection connection) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new DatabaseUnavailableException("could not return a connection to the pool: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * When one connection is found lost, the database went away for all of them: evict every idle
+     * connection at once, so that the calls after an outage get fresh ones instead of each finding
+     * another dead connection (HikariCP does not check a connection used in the last 500 ms).
+     */
+    private record EvictionOnConnectionLoss(HikariDataSource pool) implements ExecuteListener {
+
+        @Override
+        public void exception(ExecuteContext context) {
+            if (ErrorTranslation.isConnectionLost(context.sqlException())) {
+                pool.getHikariPoolMXBean().softEvictConnections();
+            }
+        }
     }
 
     /** How to reach the database; {@link #open()} connects. */
@@ -90,6 +171,9 @@ public final class BlogDb implements AutoCloseable {
         private String password;
         private int maximumPoolSize = 10;
         private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration statementTimeout = Duration.ofSeconds(30);
+        private int maxTransactionAttempts = 3;
+        private String applicationName = "blogdb";
         private boolean migrate;
 
         private Builder(String jdbcUrl) {
@@ -127,6 +211,35 @@ public final class BlogDb implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The longest a statement may run before PostgreSQL cancels it with
+         * {@link StatementTimeoutException}; 30 s unless set, {@link Duration#ZERO} for no limit.
+         * A server that stops answering altogether is given this long plus 10 s.
+         */
+        public Builder statementTimeout(Duration statementTimeout) {
+            Objects.requireNonNull(statementTimeout, "statementTimeout");
+            if (statementTimeout.isNegative()) {
+                throw new InvalidInputException("statementTimeout", "must not be negative");
+            }
+            this.statementTimeout = statementTimeout;
+            return this;
+        }
+
+        /** How many times {@link BlogDb#transaction} runs a transaction that keeps conflicting; 3 unless set. */
+        public Builder maxTransactionAttempts(int maxTransactionAttempts) {
+            if (maxTransactionAttempts < 1) {
+                throw new InvalidInputException("maxTransactionAttempts", "must be at least 1, was " + maxTransactionAttempts);
+            }
+            this.maxTransactionAttempts = maxTransactionAttempts;
+            return this;
+        }
+
+        /** The name the connections show in {@code pg_stat_activity}; "blogdb" unless set. */
+        public Builder applicationName(String applicationName) {
+            this.applicationName = Inputs.required("applicationName", applicationName);
+            return this;
+        }
+
         /** Whether {@link #open()} applies the changelog's pending changesets first; false unless set. */
         public Builder migrate(boolean migrate) {
             this.migrate = migrate;
@@ -149,6 +262,12 @@ public final class BlogDb implements AutoCloseable {
             config.setInitializationFailTimeout(connectTimeout.toMillis());
             // The driver's own connect timeout (seconds), so that an unanswering host fails in time too.
             config.addDataSourceProperty("connectTimeout", Math.max(1, connectTimeout.toSeconds()));
+            config.addDataSourceProperty("ApplicationName", applicationName);
+            if (!statementTimeout.isZero()) {
+                config.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis());
+                // statement_timeout needs a server that answers; the socket timeout covers one that is gone.
+                config.addDataSourceProperty("socketTimeout", statementTimeout.toSeconds() + 10);
+            }
             HikariDataSource pool;
             try {
                 pool = new HikariDataSource(config);
@@ -166,7 +285,7 @@ public final class BlogDb implements AutoCloseable {
                             : (RuntimeException) e;
                 }
             }
-            return new BlogDb(pool);
+            return new BlogDb(pool, maxTransactionAttempts);
         }
 
         private static String rootMessage(Throwable e) {

@@ -1,5 +1,6 @@
 package dev.blogdb;
 
+import dev.blogdb.db.ErrorTranslation;
 import dev.blogdb.post.PostRepository;
 import dev.blogdb.user.UserRepository;
 
@@ -11,11 +12,13 @@ import org.jooq.DSLContext;
  *
  * @param users the user repository
  * @param posts the post repository
+ * @param dsl   the context itself, for statements of your own in the same transaction
  */
-public record Repositories(UserRepository users, PostRepository posts) {
+public record Repositories(UserRepository users, PostRepository posts, DSLContext dsl) {
 
-    /** Both repositories over {@code dsl}. */
+    /** Both repositories over {@code dsl}, with blogdb's error translation added to it. */
     public static Repositories over(DSLContext dsl) {
-        return new Repositories(new UserRepository(dsl), new PostRepository(dsl));
+        DSLContext translated = ErrorTranslation.applyTo(dsl);
+        return new Repositories(new UserRepository(translated), new PostRepository(translated), translated);
     }
 }

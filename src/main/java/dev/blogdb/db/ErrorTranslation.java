@@ -1,6 +1,9 @@
 package dev.blogdb.db;
 
+import dev.blogdb.ConcurrencyConflictException;
+import dev.blogdb.DatabaseUnavailableException;
 import dev.blogdb.InvalidInputException;
+import dev.blogdb.StatementTimeoutException;
 import dev.blogdb.post.UnknownAuthorException;
 import dev.blogdb.user.DuplicateEmailException;
 import dev.blogdb.user.UserId;
@@ -21,7 +24,9 @@ import org.postgresql.util.ServerErrorMessage;
  * Turns PostgreSQL's refusals into blogdb's exceptions, by SQLSTATE and constraint name, in one
  * place for every statement: 23505 on {@code users_email_lower_key} is a
  * {@link DuplicateEmailException}, 23503 on {@code posts_user_id_fkey} an
- * {@link UnknownAuthorException}, 23514 on a check constraint an {@link InvalidInputException}.
+ * {@link UnknownAuthorException}, 23514 on a check constraint an {@link InvalidInputException};
+ * 40001 and 40P01 a {@link ConcurrencyConflictException}, 57014 a {@link StatementTimeoutException},
+ * and a lost connection (class 08, 57P01 to 57P03) a {@link DatabaseUnavailableException}.
  * jOOQ 3.19's {@code IntegrityConstraintViolationException} cannot tell these apart: the
  * {@link SQLException}'s state and the server's constraint name can.
  */
@@ -62,14 +67,44 @@ public final class ErrorTranslation implements ExecuteListener {
         }
     }
 
-    /** blogdb's exception for this refusal, or null where it is not one blogdb expects. */
+    /** blogdb's exception for this failure, or null where it is not one blogdb expects. */
     static RuntimeException translate(SQLException exception) {
+        if (exception == null || exception.getSQLState() == null) {
+            return null;
+        }
+        if (isConnectionLost(exception)) {
+            return new DatabaseUnavailableException("lost the connection to the database: " + exception.getMessage(), exception);
+        }
+        String state = exception.getSQLState();
+        switch (state) {
+            case "40001", "40P01" -> {
+                return new ConcurrencyConflictException("PostgreSQL aborted the transaction: " + exception.getMessage(), exception);
+            }
+            case "57014" -> {
+                return new StatementTimeoutException("PostgreSQL cancelled a statement: " + exception.getMessage(), exception);
+            }
+            default -> {
+                return translateConstraintViolation(exception, state);
+            }
+        }
+    }
+
+    /**
+     * Whether the failure means the connection is gone: SQLSTATE class 08 (connection exception) or
+     * 57P01 to 57P03 (the server shut down, crashed or is starting).
+     */
+    public static boolean isConnectionLost(SQLException exception) {
+        String state = exception == null ? null : exception.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
+    }
+
+    private static RuntimeException translateConstraintViolation(SQLException exception, String state) {
         if (!(exception instanceof PSQLException psql) || psql.getServerErrorMessage() == null) {
             return null;
         }
         ServerErrorMessage message = psql.getServerErrorMessage();
         String constraint = String.valueOf(message.getConstraint());
-        return switch (String.valueOf(psql.getSQLState())) {
+        return switch (state) {
             case "23505" -> constraint.equals("users_email_lower_key") ? new DuplicateEmailException(keyValue(message)) : null;
             case "23503" -> constraint.equals("posts_user_id_fkey") ? unknownAuthor(message) : null;
             case "23514" -> {

@@ -1,5 +1,10 @@
 package dev.blogdb.db;
 
+import static dev.blogdb.jooq.Tables.POSTS;
+import static dev.blogdb.jooq.Tables.USERS;
+
+import dev.blogdb.Inputs;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -18,6 +23,10 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.ui.LoggerUIService;
+import org.jooq.DSLContext;
+import org.jooq.Role;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * Applies and rolls back blogdb's Liquibase changelog, read from the classpath under the same path
@@ -37,6 +46,26 @@ public final class Migrations {
                 .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                 // Its summary goes to Liquibase's log, not to the caller's standard output.
                 .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG));
+    }
+
+    /**
+     * Lets {@code role} do everything the repositories do, and nothing more: read and write the rows
+     * of {@code users} and {@code posts} and draw their ids. It gets no DDL rights; the tables stay
+     * owned by whoever migrated them, so the role can neither alter, drop nor truncate them.
+     * Run as the owner, after {@link #update}; run again after a migration that adds tables.
+     */
+    public static void grantApplicationAccess(Connection connection, String role) {
+        Inputs.required("role", role);
+        DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
+        Role grantee = DSL.role(DSL.name(role));
+        // jOOQ's GRANT names tables only: schema and sequences go through templates with a quoted name.
+        dsl.execute("GRANT USAGE ON SCHEMA public TO {0}", DSL.name(role));
+        dsl.grant(DSL.privilege("select"), DSL.privilege("insert"), DSL.privilege("update"), DSL.privilege("delete"))
+                .on(USERS).to(grantee).execute();
+        dsl.grant(DSL.privilege("select"), DSL.privilege("insert"), DSL.privilege("update"), DSL.privilege("delete"))
+                .on(POSTS).to(grantee).execute();
+        // The identity columns draw their values from sequences.
+        dsl.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {0}", DSL.name(role));
     }
 
     /** Rolls back the last {@code count} changesets that ran, newest first. */

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.jooq.QueryPart;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * A PostgreSQL server on which blogdb may create throwaway databases: for code generation at build
@@ -113,7 +117,7 @@ public final class PostgresServer implements AutoCloseable {
      * whatever the server's default, so that text is stored as given and counted in characters.
      */
     public ThrowawayDatabase createDatabase(String prefix) {
-        return create(prefix, " ENCODING 'UTF8' TEMPLATE template0");
+        return create(prefix, "CREATE DATABASE {0} ENCODING 'UTF8' TEMPLATE template0");
     }
 
     /**
@@ -122,15 +126,18 @@ public final class PostgresServer implements AutoCloseable {
      * connected to the template meanwhile.
      */
     public ThrowawayDatabase createDatabaseFrom(String prefix, ThrowawayDatabase template) {
-        return create(prefix, " TEMPLATE " + template.name());
+        return create(prefix, "CREATE DATABASE {0} TEMPLATE {1}", DSL.name(template.name()));
     }
 
-    private ThrowawayDatabase create(String prefix, String clause) {
+    private ThrowawayDatabase create(String prefix, String createTemplate, QueryPart... templateNames) {
         if (!DATABASE_PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("database prefix must match " + DATABASE_PREFIX + ": " + prefix);
         }
         String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        execute("CREATE DATABASE " + name + clause);
+        QueryPart[] names = new QueryPart[templateNames.length + 1];
+        names[0] = DSL.name(name);
+        System.arraycopy(templateNames, 0, names, 1, templateNames.length);
+        execute(createTemplate, names);
         createdDatabases.add(name);
         return new ThrowawayDatabase(this, name, withDatabase(maintenanceUrl, name), user, password);
     }
@@ -138,7 +145,7 @@ public final class PostgresServer implements AutoCloseable {
     /** Drops a database this server created; connections still open to it are terminated. */
     void dropDatabase(String name) {
         if (createdDatabases.remove(name)) {
-            execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            execute("DROP DATABASE IF EXISTS {0} WITH (FORCE)", DSL.name(name));
         }
     }
 
@@ -147,11 +154,12 @@ public final class PostgresServer implements AutoCloseable {
         return open(url, user, password);
     }
 
-    private void execute(String sql) {
-        try (Connection connection = connect(maintenanceUrl); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("On " + description + ": " + sql + " failed: " + e.getMessage(), e);
+    /** Runs a plain SQL template whose {0}, {1}... are quoted names, never concatenated text. */
+    private void execute(String template, QueryPart... names) {
+        try (Connection connection = connect(maintenanceUrl)) {
+            DSL.using(connection, SQLDialect.POSTGRES).execute(template, names);
+        } catch (SQLException | DataAccessException e) {
+            throw new IllegalStateException("On " + description + ": " + template + " " + List.of(names) + " failed: " + e.getMessage(), e);
         }
     }
 

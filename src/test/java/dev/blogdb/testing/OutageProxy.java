@@ -1,0 +1,118 @@
+package dev.blogdb.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A TCP proxy in front of the test database that can make it unreachable for a moment: {@link #cut()}
+ * drops every open connection and refuses new ones, as a restarted or unplugged server would;
+ * {@link #restore()} lets connections through again. Works whatever server the tests run against.
+ */
+public final class OutageProxy implements AutoCloseable {
+
+    private static final Pattern HOST_AND_PORT = Pattern.compile("^jdbc:postgresql://([^:/?]+)(?::(\\d+))?(/.*)$");
+
+    private final String targetHost;
+    private final int targetPort;
+    private final String pathAndParameters;
+    private final int port;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
+
+    /** A proxy to the server that {@code jdbcUrl} names; {@link #jdbcUrl()} goes through it. */
+    public OutageProxy(String jdbcUrl) throws IOException {
+        Matcher matcher = HOST_AND_PORT.matcher(jdbcUrl);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("cannot proxy " + jdbcUrl);
+        }
+        targetHost = matcher.group(1);
+        targetPort = matcher.group(2) == null ? 5432 : Integer.parseInt(matcher.group(2));
+        pathAndParameters = matcher.group(3);
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        port = server.getLocalPort();
+        acceptInBackground(server);
+    }
+
+    /** The database's JDBC URL, through the proxy. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + pathAndParameters;
+    }
+
+    /** Drops every connection and refuses new ones until {@link #restore()}. */
+    public synchronized void cut() throws IOException {
+        server.close();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        sockets.clear();
+    }
+
+    /** Accepts connections again, on the same port. */
+    public synchronized void restore() throws IOException {
+        ServerSocket reopened = new ServerSocket();
+        reopened.setReuseAddress(true);
+        reopened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        server = reopened;
+        acceptInBackground(reopened);
+    }
+
+    @Override
+    public void close() throws IOException {
+        cut();
+    }
+
+    private void acceptInBackground(ServerSocket listening) {
+        Thread acceptor = new Thread(() -> {
+            while (!listening.isClosed()) {
+                try {
+                    Socket client = listening.accept();
+                    Socket upstream = new Socket(targetHost, targetPort);
+                    sockets.add(client);
+                    sockets.add(upstream);
+                    pump(client, upstream);
+                    pump(upstream, client);
+                } catch (IOException e) {
+                    // closed by cut(), or the target refused: the client sees a dropped connection
+                }
+            }
+        }, "outage-proxy-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread pump = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int read; (read = in.read(buffer)) != -1; ) {
+                    out.write(buffer, 0, read);
+                }
+            } catch (IOException e) {
+                // one side went away: close the other below
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, "outage-proxy-pump");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private void closeQuietly(Socket socket) {
+        sockets.remove(socket);
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}
