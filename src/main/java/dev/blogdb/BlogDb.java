@@ -157,7 +157,8 @@ public final class BlogDb implements AutoCloseable {
 
         @Override
         public void exception(ExecuteContext context) {
-            if (ErrorTranslation.isConnectionLost(context.sqlException())) {
+            if (ErrorTranslation.isConnectionLost(context.sqlException())
+                    || ErrorTranslation.isConnectionLost(ErrorTranslation.sqlExceptionIn(context.exception()))) {
                 pool.getHikariPoolMXBean().softEvictConnections();
             }
         }

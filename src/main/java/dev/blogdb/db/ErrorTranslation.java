@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -52,19 +53,46 @@ public final class ErrorTranslation implements ExecuteListener {
     private ErrorTranslation() {
     }
 
-    /** {@code dsl}, with this translation added to its listeners unless it is there already. */
+    /**
+     * {@code dsl}, translating the failures of its statements and of its transactions' begin, commit
+     * and rollback (which jOOQ runs outside any statement), unless it does already.
+     */
     public static DSLContext applyTo(DSLContext dsl) {
-        boolean present = Arrays.stream(dsl.configuration().executeListenerProviders())
+        Configuration configuration = dsl.configuration();
+        boolean present = Arrays.stream(configuration.executeListenerProviders())
                 .anyMatch(provider -> provider.provide() == INSTANCE);
-        return present ? dsl : dsl.configuration().deriveAppending(INSTANCE).dsl();
+        if (present) {
+            return dsl;
+        }
+        return configuration
+                .derive(new TranslatingTransactionProvider(configuration.transactionProvider()))
+                .deriveAppending(INSTANCE)
+                .dsl();
     }
 
     @Override
     public void exception(ExecuteContext context) {
-        RuntimeException translated = translate(context.sqlException());
+        SQLException cause = context.sqlException() != null ? context.sqlException() : sqlExceptionIn(context.exception());
+        RuntimeException translated = translate(cause);
         if (translated != null) {
             context.exception(translated);
         }
+    }
+
+    /** The {@link SQLException} behind a jOOQ failure (jOOQ wraps some, such as one while reading a row), or null. */
+    public static SQLException sqlExceptionIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    /** {@code failure} as blogdb's exception where it is one blogdb expects, else as it was. */
+    static RuntimeException translated(RuntimeException failure) {
+        RuntimeException translated = translate(sqlExceptionIn(failure));
+        return translated == null ? failure : translated;
     }
 
     /** blogdb's exception for this failure, or null where it is not one blogdb expects. */
