@@ -20,6 +20,7 @@ import dev.blogdb.post.Post;
 import dev.blogdb.post.PostId;
 import dev.blogdb.post.PostProjection;
 
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,22 +188,25 @@ public final class UserRepository {
      */
     public Optional<UserDeletion> delete(UserId id) {
         Inputs.required("id", id);
-        return dsl.transactionResult(transaction -> {
-            DSLContext tx = transaction.dsl();
-            if (tx.selectOne().from(USERS).where(USERS.ID.eq(id)).forUpdate().fetchOptional().isEmpty()) {
-                return Optional.empty();
-            }
-            CommonTableExpression<Record1<PostId>> lockedPosts = name("locked_posts")
-                    .as(select(POSTS.ID).from(POSTS).where(POSTS.USER_ID.eq(id)).forUpdate());
-            var deletedUser = name("deleted_user")
-                    .as(tx.deleteFrom(USERS).where(USERS.ID.eq(id)).returning(USERS.ID, USERS.EMAIL, USERS.CREATED_AT));
-            Field<Integer> postsDeleted = field(selectCount().from(lockedPosts));
-            return tx.with(lockedPosts).with(deletedUser)
-                    .select(row(deletedUser.field(USERS.ID), deletedUser.field(USERS.EMAIL), deletedUser.field(USERS.CREATED_AT))
-                            .mapping(User::new), postsDeleted)
-                    .from(deletedUser)
-                    .fetchOptional(Records.mapping(UserDeletion::new));
-        });
+        // Inside a caller's transaction the two statements are atomic already: no savepoint needed.
+        boolean inTransaction = !dsl.connectionResult(Connection::getAutoCommit);
+        return inTransaction ? lockCountAndDelete(dsl, id) : dsl.transactionResult(transaction -> lockCountAndDelete(transaction.dsl(), id));
+    }
+
+    private static Optional<UserDeletion> lockCountAndDelete(DSLContext tx, UserId id) {
+        if (tx.selectOne().from(USERS).where(USERS.ID.eq(id)).forUpdate().fetchOptional().isEmpty()) {
+            return Optional.empty();
+        }
+        CommonTableExpression<Record1<PostId>> lockedPosts = name("locked_posts")
+                .as(select(POSTS.ID).from(POSTS).where(POSTS.USER_ID.eq(id)).forUpdate());
+        var deletedUser = name("deleted_user")
+                .as(tx.deleteFrom(USERS).where(USERS.ID.eq(id)).returning(USERS.ID, USERS.EMAIL, USERS.CREATED_AT));
+        Field<Integer> postsDeleted = field(selectCount().from(lockedPosts));
+        return tx.with(lockedPosts).with(deletedUser)
+                .select(row(deletedUser.field(USERS.ID), deletedUser.field(USERS.EMAIL), deletedUser.field(USERS.CREATED_AT))
+                        .mapping(User::new), postsDeleted)
+                .from(deletedUser)
+                .fetchOptional(Records.mapping(UserDeletion::new));
     }
 
     private static Condition hasEmail(String address) {

@@ -90,6 +90,36 @@ class PostRepositoryTest {
     }
 
     @Test
+    void createAllInsertsEveryPostInOneStatementAndReturnsTheIdsInOrder() {
+        List<NewPost> drafts = IntStream.range(0, 1000)
+                .mapToObj(i -> new NewPost("title " + i, "content " + i + " 😀", i % 5 != 0)).toList();
+
+        List<PostId> ids = posts.createAll(ada.id(), drafts);
+
+        assertThat(StatementCounter.of(db).statements()).hasSize(1);
+        assertThat(ids).hasSize(1000);
+        for (int i : List.of(0, 1, 5, 999)) {
+            Post stored = posts.findById(ids.get(i)).orElseThrow();
+            assertThat(stored.title()).isEqualTo(drafts.get(i).title());
+            assertThat(stored.content()).isEqualTo(drafts.get(i).content());
+            assertThat(stored.published()).isEqualTo(drafts.get(i).published());
+            assertThat(stored.authorId()).isEqualTo(ada.id());
+        }
+        assertThat(posts.createAll(ada.id(), List.of())).isEmpty();
+    }
+
+    @Test
+    void createAllCreatesNoneWhenAnyPostBreaksARuleOrTheAuthorIsUnknown() {
+        List<NewPost> oneBlank = List.of(new NewPost("fine", "fine", true), new NewPost("fine", " ", true));
+
+        assertThatThrownBy(() -> posts.createAll(ada.id(), oneBlank))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("posts[1].content"));
+        assertThatThrownBy(() -> posts.createAll(new UserId(987654), List.of(new NewPost("t", "c", true))))
+                .isInstanceOf(UnknownAuthorException.class);
+        assertThat(db.fetchCount(POSTS)).isZero();
+    }
+
+    @Test
     void findWithAuthorReadsThePostAndItsAuthorInOneStatement() {
         Post post = posts.create(grace.id(), "COBOL", "Common business-oriented language", true);
         StatementCounter.of(db).reset();
