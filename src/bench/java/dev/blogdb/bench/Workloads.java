@@ -1,0 +1,101 @@
+package dev.blogdb.bench;
+
+import dev.blogdb.post.PostWithAuthor;
+import dev.blogdb.user.UserDeletion;
+import dev.blogdb.user.UserWithPosts;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * W1 to W4, each through blogdb and through hand-written JDBC, in the same JVM and run. Sampled
+ * times give the median and the 90th percentile. Method names are {@code wN_side}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class Workloads {
+
+    private BenchEnvironment environment;
+    private Targets.FeedPosition top;
+
+    @Setup(Level.Trial)
+    public void open() throws SQLException {
+        environment = BenchEnvironment.fromSystemProperties();
+        try (Connection connection = environment.connection()) {
+            top = Targets.feedPage(connection, 1);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        environment.close();
+    }
+
+    @Benchmark
+    public List<UserWithPosts> w1_blogdb() {
+        return environment.blogDbSide.usersWithPosts();
+    }
+
+    @Benchmark
+    public List<UserWithPosts> w1_jdbc() throws SQLException {
+        return environment.jdbcSide.usersWithPosts();
+    }
+
+    @Benchmark
+    public List<PostWithAuthor> w2_blogdb() {
+        return environment.blogDbSide.feed(top);
+    }
+
+    @Benchmark
+    public List<PostWithAuthor> w2_jdbc() throws SQLException {
+        return environment.jdbcSide.feedByKeyset(top);
+    }
+
+    @Benchmark
+    public UserDeletion w3_blogdb() {
+        return environment.blogDbSide.deleteUserAndRollBack(environment.targets.ordinaryUser());
+    }
+
+    @Benchmark
+    public UserDeletion w3_jdbc() throws SQLException {
+        return environment.jdbcSide.deleteUserAndRollBack(environment.targets.ordinaryUser());
+    }
+
+    @Benchmark
+    public UserDeletion w3b_blogdb() {
+        return environment.blogDbSide.deleteUserAndRollBack(environment.targets.prolificUser());
+    }
+
+    @Benchmark
+    public UserDeletion w3b_jdbc() throws SQLException {
+        return environment.jdbcSide.deleteUserAndRollBack(environment.targets.prolificUser());
+    }
+
+    @Benchmark
+    public int w4_blogdb() {
+        return environment.blogDbSide.insertPostsAndRollBack(environment.targets.ordinaryUser(), environment.targets.w4Posts());
+    }
+
+    @Benchmark
+    public int w4_jdbc() throws SQLException {
+        return environment.jdbcSide.insertPostsByBatchAndRollBack(environment.targets.ordinaryUser(), environment.targets.w4Posts());
+    }
+
+    @Benchmark
+    public int w4_copy() throws SQLException {
+        return environment.jdbcSide.insertPostsByCopyAndRollBack(environment.targets.ordinaryUser(), environment.targets.w4Posts());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.blogdb.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blogdb.db.Migrations;
+import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.testing.TestDatabases;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the benchmark harness once on a tiny data set, so that it cannot rot: the data loads, every
+ * workload gives equal results through blogdb and through JDBC with the statement counts the README
+ * states, and the report and charts are written. Nothing here is timed against anything.
+ */
+class BenchmarkHarnessTest {
+
+    @Test
+    void everyWorkloadAgreesOnBothSidesAndTheReportIsWritten(@TempDir Path directory) throws Exception {
+        try (ThrowawayDatabase database = TestDatabases.empty()) {
+            try (Connection connection = database.connect()) {
+                Migrations.update(connection);
+                DataSet.TINY.load(connection);
+            }
+            Map<String, String> statements;
+            try (BenchEnvironment environment = new BenchEnvironment(database.jdbcUrl(), database.user(), database.password(), DataSet.TINY);
+                 Connection connection = environment.connection()) {
+                statements = Verification.run(environment.blogDb().dsl(), environment.jdbcSide, environment.targets, connection, List.of(1, 2, 3));
+            }
+
+            assertThat(statements).containsExactly(
+                    Map.entry("W1", "1 / 1"), Map.entry("W2", "1 / 1"), Map.entry("W3", "2 / 1"), Map.entry("W3b", "2 / 1"),
+                    Map.entry("W4", "1 / 10000"), Map.entry("W5", "1 / 1"));
+
+            List<Measurement> measurements = new ArrayList<>();
+            for (String workload : List.of("W1", "W2", "W3", "W3b", "W4")) {
+                measurements.add(new Measurement(workload, "blogdb", 0, 1.1, 1.3));
+                measurements.add(new Measurement(workload, "jdbc", 0, 1.0, 1.2));
+            }
+            measurements.add(new Measurement("W4", "copy", 0, 0.5, 0.6));
+            for (int page : FeedDepth.PAGES) {
+                measurements.add(new Measurement("W5", "blogdb", page, 1.0, 1.1));
+                measurements.add(new Measurement("W5", "jdbc", page, 1.0, 1.1));
+                measurements.add(new Measurement("W5", "offset", page, page / 10.0, page / 9.0));
+            }
+            Path readme = directory.resolve("README.md");
+            Files.writeString(readme, "# title\n" + Report.START + "\nold figures\n" + Report.END + "\nrest\n");
+
+            new Report(measurements, statements, "tiny run").write(directory.resolve("docs"), readme);
+
+            String updated = Files.readString(readme);
+            assertThat(updated).doesNotContain("old figures").contains("tiny run", "| W1: ", "1.10×", "| W3: ", "2 / 1", "| 500 | 1.00 | 1.00 | 50.00 |")
+                    .endsWith(Report.END + "\nrest\n");
+            for (String chart : List.of("ratios.svg", "feed-depth.svg")) {
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(directory.resolve("docs").resolve(chart).toFile());
+            }
+        }
+    }
+}
