@@ -15,17 +15,19 @@ import dev.blogdb.Page;
 import dev.blogdb.PageRequest;
 import dev.blogdb.db.ErrorTranslation;
 import dev.blogdb.db.KeysetCursor;
+import dev.blogdb.jooq.tables.Users.UsersPath;
 import dev.blogdb.user.UserId;
 import dev.blogdb.user.UserProjection;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record1;
-import org.jooq.Records;
+import org.jooq.Record;
+import org.jooq.SelectField;
 import org.jooq.SortField;
 import org.jooq.Table;
 
@@ -40,6 +42,10 @@ public final class PostRepository {
     private static final String FEED_LISTING = "feed";
     private static final String AUTHOR_LISTING = "posts-by-author";
     private static final List<SortField<?>> NEWEST_FIRST = List.of(POSTS.CREATED_AT.desc(), POSTS.ID.desc());
+    /** A post's author, joined along posts.user_id. */
+    private static final UsersPath AUTHOR = POSTS.users();
+    private static final List<SelectField<?>> POST_WITH_AUTHOR = Stream
+            .concat(PostProjection.columns(POSTS).stream(), UserProjection.columns(AUTHOR).stream()).toList();
 
     private final DSLContext dsl;
 
@@ -60,8 +66,8 @@ public final class PostRepository {
         Inputs.text("content", content, Post.MAX_CONTENT_LENGTH);
         return dsl.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED)
                 .values(author, title, content, published)
-                .returningResult(PostProjection.of(POSTS))
-                .fetchSingle(Record1::value1);
+                .returning(PostProjection.columns(POSTS))
+                .fetchSingle(row -> PostProjection.from(row, POSTS));
     }
 
     /**
@@ -104,16 +110,17 @@ public final class PostRepository {
     /** The post with this id, if there is one. */
     public Optional<Post> findById(PostId id) {
         Inputs.required("id", id);
-        return dsl.select(PostProjection.of(POSTS)).from(POSTS).where(POSTS.ID.eq(id)).fetchOptional(Record1::value1);
+        return dsl.select(PostProjection.columns(POSTS)).from(POSTS).where(POSTS.ID.eq(id))
+                .fetchOptional(row -> PostProjection.from(row, POSTS));
     }
 
     /** The post with this id and its author, in one statement (a join along posts.user_id), if there is one. */
     public Optional<PostWithAuthor> findWithAuthor(PostId id) {
         Inputs.required("id", id);
-        return dsl.select(PostProjection.of(POSTS), UserProjection.of(POSTS.users()))
+        return dsl.select(POST_WITH_AUTHOR)
                 .from(POSTS)
                 .where(POSTS.ID.eq(id))
-                .fetchOptional(Records.mapping(PostWithAuthor::new));
+                .fetchOptional(PostRepository::postWithAuthor);
     }
 
     /**
@@ -124,12 +131,12 @@ public final class PostRepository {
     public Page<Post> findByAuthor(UserId author, PageRequest page) {
         Inputs.required("author", author);
         Inputs.required("page", page);
-        List<Post> rows = dsl.select(PostProjection.of(POSTS))
+        List<Post> rows = dsl.select(PostProjection.columns(POSTS))
                 .from(POSTS)
                 .where(POSTS.USER_ID.eq(author), after(AUTHOR_LISTING, page))
                 .orderBy(NEWEST_FIRST)
                 .limit(page.limit() + 1)
-                .fetch(Record1::value1);
+                .fetch(row -> PostProjection.from(row, POSTS));
         return Page.fromLookahead(rows, page.limit(), last -> cursor(AUTHOR_LISTING, last));
     }
 
@@ -140,12 +147,12 @@ public final class PostRepository {
      */
     public Page<PostWithAuthor> feed(PageRequest page) {
         Inputs.required("page", page);
-        List<PostWithAuthor> rows = dsl.select(PostProjection.of(POSTS), UserProjection.of(POSTS.users()))
+        List<PostWithAuthor> rows = dsl.select(POST_WITH_AUTHOR)
                 .from(POSTS)
                 .where(POSTS.PUBLISHED.isTrue(), after(FEED_LISTING, page))
                 .orderBy(NEWEST_FIRST)
                 .limit(page.limit() + 1)
-                .fetch(Records.mapping(PostWithAuthor::new));
+                .fetch(PostRepository::postWithAuthor);
         return Page.fromLookahead(rows, page.limit(), last -> cursor(FEED_LISTING, last.post()));
     }
 
@@ -164,8 +171,8 @@ public final class PostRepository {
                 .set(POSTS.CONTENT, content)
                 .set(POSTS.PUBLISHED, published)
                 .where(POSTS.ID.eq(id))
-                .returningResult(PostProjection.of(POSTS))
-                .fetchOptional(Record1::value1);
+                .returning(PostProjection.columns(POSTS))
+                .fetchOptional(row -> PostProjection.from(row, POSTS));
     }
 
     /** Deletes a post; returns whether there was one. */
@@ -180,6 +187,10 @@ public final class PostRepository {
                 .map(cursor -> KeysetCursor.<Condition>decode(listing, cursor, 2, key -> row(POSTS.CREATED_AT, POSTS.ID)
                         .lt(KeysetCursor.timestamp(key[0]), new PostId(key[1]))))
                 .orElse(noCondition());
+    }
+
+    private static PostWithAuthor postWithAuthor(Record row) {
+        return new PostWithAuthor(PostProjection.from(row, POSTS), UserProjection.from(row, AUTHOR));
     }
 
     private static String cursor(String listing, Post last) {

@@ -6,7 +6,6 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.lower;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectCount;
 
@@ -16,9 +15,9 @@ import dev.blogdb.Page;
 import dev.blogdb.PageRequest;
 import dev.blogdb.db.ErrorTranslation;
 import dev.blogdb.db.KeysetCursor;
+import dev.blogdb.jooq.tables.records.UsersRecord;
 import dev.blogdb.post.Post;
 import dev.blogdb.post.PostId;
-import dev.blogdb.post.PostProjection;
 
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -32,8 +31,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
-import org.jooq.Record2;
-import org.jooq.Records;
 import org.jooq.Table;
 
 /**
@@ -71,14 +68,15 @@ public final class UserRepository {
         String hash = hasher.hash(Inputs.password(password));
         return dsl.insertInto(USERS, USERS.EMAIL, USERS.PASSWORD_HASH)
                 .values(address, hash)
-                .returningResult(UserProjection.of(USERS))
-                .fetchSingle(Record1::value1);
+                .returning(UserProjection.columns(USERS))
+                .fetchSingle(row -> UserProjection.from(row, USERS));
     }
 
     /** The user with this id, if there is one. */
     public Optional<User> findById(UserId id) {
         Inputs.required("id", id);
-        return dsl.select(UserProjection.of(USERS)).from(USERS).where(USERS.ID.eq(id)).fetchOptional(Record1::value1);
+        return dsl.select(UserProjection.columns(USERS)).from(USERS).where(USERS.ID.eq(id))
+                .fetchOptional(row -> UserProjection.from(row, USERS));
     }
 
     /**
@@ -88,7 +86,8 @@ public final class UserRepository {
      */
     public Optional<User> findByEmail(String email) {
         String address = Inputs.email(email);
-        return dsl.select(UserProjection.of(USERS)).from(USERS).where(hasEmail(address)).fetchOptional(Record1::value1);
+        return dsl.select(UserProjection.columns(USERS)).from(USERS).where(hasEmail(address))
+                .fetchOptional(row -> UserProjection.from(row, USERS));
     }
 
     /**
@@ -100,13 +99,14 @@ public final class UserRepository {
     public Optional<User> authenticate(String email, String password) {
         String address = Inputs.email(email);
         Inputs.required("password", password);
-        Optional<Record2<User, String>> found = dsl.select(UserProjection.of(USERS), USERS.PASSWORD_HASH)
-                .from(USERS).where(hasEmail(address)).fetchOptional();
+        Optional<UsersRecord> found = dsl.selectFrom(USERS).where(hasEmail(address)).fetchOptional();
         if (found.isEmpty()) {
             hasher.verifyAgainstDecoy(password);
             return Optional.empty();
         }
-        return hasher.matches(password, found.get().value2()) ? Optional.of(found.get().value1()) : Optional.empty();
+        return hasher.matches(password, found.get().getPasswordHash())
+                ? Optional.of(UserProjection.from(found.get(), USERS))
+                : Optional.empty();
     }
 
     /**
@@ -160,8 +160,8 @@ public final class UserRepository {
         Inputs.required("id", id);
         String address = Inputs.email(email);
         return dsl.update(USERS).set(USERS.EMAIL, address).where(USERS.ID.eq(id))
-                .returningResult(UserProjection.of(USERS))
-                .fetchOptional(Record1::value1);
+                .returning(UserProjection.columns(USERS))
+                .fetchOptional(row -> UserProjection.from(row, USERS));
     }
 
     /**
@@ -203,10 +203,9 @@ public final class UserRepository {
                 .as(tx.deleteFrom(USERS).where(USERS.ID.eq(id)).returning(USERS.ID, USERS.EMAIL, USERS.CREATED_AT));
         Field<Integer> postsDeleted = field(selectCount().from(lockedPosts));
         return tx.with(lockedPosts).with(deletedUser)
-                .select(row(deletedUser.field(USERS.ID), deletedUser.field(USERS.EMAIL), deletedUser.field(USERS.CREATED_AT))
-                        .mapping(User::new), postsDeleted)
+                .select(deletedUser.field(USERS.ID), deletedUser.field(USERS.EMAIL), deletedUser.field(USERS.CREATED_AT), postsDeleted)
                 .from(deletedUser)
-                .fetchOptional(Records.mapping(UserDeletion::new));
+                .fetchOptional(row -> new UserDeletion(new User(row.value1(), row.value2(), row.value3()), row.value4()));
     }
 
     private static Condition hasEmail(String address) {
