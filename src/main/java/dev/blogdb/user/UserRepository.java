@@ -106,23 +106,37 @@ public final class UserRepository {
     }
 
     /**
+     * A page of users in the order they were created, without their posts. Its cursors and those of
+     * {@link #findWithPosts} are interchangeable: both list users by id.
+     *
+     * @throws InvalidInputException if the cursor is not one a users listing returned
+     */
+    public Page<User> findAll(PageRequest page) {
+        Inputs.required("page", page);
+        List<User> rows = dsl.select(UserProjection.of(USERS))
+                .from(USERS)
+                .where(afterCursor(page))
+                .orderBy(USERS.ID)
+                .limit(page.limit() + 1)
+                .fetch(Record1::value1);
+        return Page.fromLookahead(rows, page.limit(), UserRepository::cursorAfter);
+    }
+
+    /**
      * A page of users in the order they were created, each with all of their posts (newest first),
      * read in one SQL statement: the posts come as a MULTISET nested in each user's row.
      *
-     * @throws InvalidInputException if the cursor is not one this listing returned
+     * @throws InvalidInputException if the cursor is not one a users listing returned
      */
     public Page<UserWithPosts> findWithPosts(PageRequest page) {
         Inputs.required("page", page);
-        Condition afterCursor = page.after()
-                .map(cursor -> USERS.ID.gt(KeysetCursor.<UserId>decode(USERS_LISTING, cursor, 1, key -> new UserId(key[0]))))
-                .orElse(noCondition());
         List<UserWithPosts> rows = dsl.select(UserProjection.of(USERS), postsOfUser())
                 .from(USERS)
-                .where(afterCursor)
+                .where(afterCursor(page))
                 .orderBy(USERS.ID)
                 .limit(page.limit() + 1)
                 .fetch(Records.mapping(UserWithPosts::new));
-        return Page.fromLookahead(rows, page.limit(), last -> KeysetCursor.encode(USERS_LISTING, last.user().id().value()));
+        return Page.fromLookahead(rows, page.limit(), last -> cursorAfter(last.user()));
     }
 
     /**
@@ -180,6 +194,17 @@ public final class UserRepository {
                     .from(deletedUser)
                     .fetchOptional(Records.mapping(UserDeletion::new));
         });
+    }
+
+    /** Users strictly after the cursor's id, for the users listings. */
+    private static Condition afterCursor(PageRequest page) {
+        return page.after()
+                .map(cursor -> USERS.ID.gt(KeysetCursor.<UserId>decode(USERS_LISTING, cursor, 1, key -> new UserId(key[0]))))
+                .orElse(noCondition());
+    }
+
+    private static String cursorAfter(User last) {
+        return KeysetCursor.encode(USERS_LISTING, last.id().value());
     }
 
     private static Condition hasEmail(String address) {
