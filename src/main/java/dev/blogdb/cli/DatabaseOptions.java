@@ -43,6 +43,14 @@ final class DatabaseOptions {
         return DatabaseTarget.resolve(jdbcUrl, user, password, environment);
     }
 
+    /**
+     * Connects to the database for a command that only reads: a database that is only libpq's
+     * default is good enough.
+     */
+    BlogDb openForReading() {
+        return open(target());
+    }
+
     /** The target, if it was named explicitly; else the failure that says how to name it. */
     DatabaseTarget targetForWriting() {
         DatabaseTarget target = target();
