@@ -22,8 +22,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "blogdb",
         description = "Migrate, inspect and clean a blogdb database.",
-        subcommands = {MigrateCommand.class, StatusCommand.class, RollbackCommand.class, UsersCommand.class, UserCommand.class,
-                FeedCommand.class},
+        subcommands = {MigrateCommand.class, StatusCommand.class, RollbackCommand.class, AddUserCommand.class,
+                UsersCommand.class, UserCommand.class, FeedCommand.class, PostCommand.class, DeleteUserCommand.class},
         footerHeading = "%nThe database:%n",
         footer = {
                 "  --jdbc-url, else $BLOGDB_JDBC_URL, else jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE (libpq's defaults:",

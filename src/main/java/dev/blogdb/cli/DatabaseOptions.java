@@ -51,6 +51,14 @@ final class DatabaseOptions {
         return open(target());
     }
 
+    /**
+     * Connects to the database for a command that changes data: only to one named explicitly, so
+     * that a forgotten option never makes a command write to whatever database the defaults reach.
+     */
+    BlogDb openForWriting() {
+        return open(targetForWriting());
+    }
+
     /** The target, if it was named explicitly; else the failure that says how to name it. */
     DatabaseTarget targetForWriting() {
         DatabaseTarget target = target();
