@@ -22,7 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "blogdb",
         description = "Migrate, inspect and clean a blogdb database.",
-        subcommands = {MigrateCommand.class, StatusCommand.class, RollbackCommand.class, AddUserCommand.class,
+        subcommands = {MigrateCommand.class, StatusCommand.class, RollbackCommand.class, SeedCommand.class, AddUserCommand.class,
                 UsersCommand.class, UserCommand.class, FeedCommand.class, PostCommand.class, DeleteUserCommand.class},
         footerHeading = "%nThe database:%n",
         footer = {
