@@ -76,7 +76,7 @@ public final class BlogDbCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: see blogdb --help");
+        throw new ParameterException(spec.commandLine(), "Missing command");
     }
 
     /** A usage error in one line, and where help is, rather than the whole usage text. */
