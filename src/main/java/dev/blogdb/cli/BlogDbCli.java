@@ -14,21 +14,22 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code blogdb} command line. It migrates, inspects and cleans a blogdb database through the
- * repository API.
+ * The {@code blogdb} command line: the program in {@code target/blogdb.jar}. It migrates, inspects
+ * and cleans a blogdb database through the repository API, and gives a newcomer a demo tour.
  *
  * <p>Exit codes: 0 when done; 1 when the input, the database or its absence said no, with one line
  * on standard error; 2 for a usage error, such as an unknown option.
  */
 @Command(name = "blogdb",
-        description = "Migrate, inspect and clean a blogdb database.",
-        subcommands = {MigrateCommand.class, StatusCommand.class, RollbackCommand.class, SeedCommand.class, AddUserCommand.class,
-                UsersCommand.class, UserCommand.class, FeedCommand.class, PostCommand.class, DeleteUserCommand.class},
+        description = "Migrate, inspect and clean a blogdb database; or take the tour: blogdb demo.",
+        subcommands = {DemoCommand.class, MigrateCommand.class, StatusCommand.class, RollbackCommand.class, SeedCommand.class,
+                AddUserCommand.class, UsersCommand.class, UserCommand.class, FeedCommand.class, PostCommand.class,
+                DeleteUserCommand.class},
         footerHeading = "%nThe database:%n",
         footer = {
                 "  --jdbc-url, else $BLOGDB_JDBC_URL, else jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE (libpq's defaults:",
                 "  localhost, 5432, the user's name). Commands that change data need it named: by --jdbc-url,",
-                "  $BLOGDB_JDBC_URL or $PGDATABASE.",
+                "  $BLOGDB_JDBC_URL or $PGDATABASE. The demo brings its own throwaway database.",
                 "%nExit codes:",
                 "  0  done",
                 "  1  the input or the database said no, or the database is unreachable: one line on stderr",
@@ -76,7 +77,7 @@ public final class BlogDbCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command");
+        throw new ParameterException(spec.commandLine(), "Missing command: try blogdb demo");
     }
 
     /** A usage error in one line, and where help is, rather than the whole usage text. */

@@ -109,11 +109,11 @@ class FailureReportingTest {
     }
 
     @Test
-    void noCommandIsAUsageErrorThatPointsAtTheHelp() {
+    void noCommandIsAUsageErrorThatPointsAtTheDemo() {
         Cli.Outcome outcome = cli.run();
 
         assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.err()).isEqualTo("blogdb: Missing command\nSee: blogdb --help\n");
+        assertThat(outcome.err()).isEqualTo("blogdb: Missing command: try blogdb demo\nSee: blogdb --help\n");
     }
 
     @Test
@@ -122,7 +122,7 @@ class FailureReportingTest {
 
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).startsWith("Usage: blogdb ")
-                .contains("  migrate ", "  status ", "  rollback ", "  seed ", "  add-user ", "  users ", "  user ",
+                .contains("  demo ", "  migrate ", "  status ", "  rollback ", "  seed ", "  add-user ", "  users ", "  user ",
                         "  feed ", "  post ", "  delete-user ");
     }
 }
