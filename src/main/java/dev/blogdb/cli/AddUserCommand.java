@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  * process list would show: it is asked for on a terminal, else read as one line of standard input.
  */
 @Command(name = "add-user", description = {
-        "Creates a user. The password is asked for on a terminal (twice), else read as the first line of standard input:",
+        "Creates a user; the password is asked for on a terminal, else read from standard input.",
+        "On a terminal it is asked for twice; otherwise it is the first line of standard input:",
         "  echo 'correct horse battery' | blogdb add-user ada@example.com"})
 final class AddUserCommand implements Runnable {
 

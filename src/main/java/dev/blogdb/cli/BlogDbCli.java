@@ -26,13 +26,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 AddUserCommand.class, UsersCommand.class, UserCommand.class, FeedCommand.class, PostCommand.class,
                 DeleteUserCommand.class},
         footerHeading = "%nThe database:%n",
+        // Footer lines are not wrapped well by picocli: each stays within 80 columns.
         footer = {
-                "  --jdbc-url, else $BLOGDB_JDBC_URL, else jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE (libpq's defaults:",
-                "  localhost, 5432, the user's name). Commands that change data need it named: by --jdbc-url,",
-                "  $BLOGDB_JDBC_URL or $PGDATABASE. The demo brings its own throwaway database.",
+                "  --jdbc-url, else $BLOGDB_JDBC_URL, else one made of $PGHOST, $PGPORT and",
+                "  $PGDATABASE (libpq's defaults: localhost, 5432, the user's name).",
+                "  Commands that change data need it named: by --jdbc-url, $BLOGDB_JDBC_URL",
+                "  or $PGDATABASE. The demo brings its own throwaway database.",
                 "%nExit codes:",
                 "  0  done",
-                "  1  the input or the database said no, or the database is unreachable: one line on stderr",
+                "  1  the input or the database said no, or the database is unreachable:",
+                "     one line on standard error",
                 "  2  usage error"})
 public final class BlogDbCli implements Runnable {
 

@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
  * at the end, whatever happened.
  */
 @Command(name = "demo", description = {
-        "A tour on a throwaway database, dropped at the end: migrate, seed, a user with their posts, the feed,",
-        "and a deletion that cascades. The database is created on the server $BLOGDB_JDBC_URL names if it is set,",
-        "else in a Docker container (Testcontainers), else on localhost:5432; nothing else there is touched."})
+        "A tour of the commands on a throwaway database, dropped at the end.",
+        "It migrates, seeds, shows a user with their posts and the feed, and deletes a user to show the cascade.",
+        "The database is created on the server $BLOGDB_JDBC_URL names if it is set, else in a Docker container"
+                + " (Testcontainers), else on localhost:5432; nothing else there is touched."})
 final class DemoCommand implements Runnable {
 
     private static final String PASSWORD = "correct horse battery staple";
