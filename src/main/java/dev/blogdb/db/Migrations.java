@@ -6,11 +6,19 @@ import static dev.blogdb.jooq.Tables.USERS;
 import dev.blogdb.Inputs;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.DatabaseChangeLog;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
@@ -21,7 +29,9 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
+import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
 import org.jooq.DSLContext;
 import org.jooq.Role;
@@ -73,6 +83,57 @@ public final class Migrations {
         run(connection, () -> new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
                 .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                 .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
+    }
+
+    /**
+     * The changesets that have run on this database, in the order they ran, as its
+     * {@code databasechangelog} table records them; empty if Liquibase never ran there. Only reads.
+     */
+    public static List<Changeset> applied(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            // to_regclass looks the table up as Liquibase does, in the current schema, and creates nothing.
+            try (ResultSet exists = statement.executeQuery("SELECT to_regclass('databasechangelog') IS NOT NULL")) {
+                exists.next();
+                if (!exists.getBoolean(1)) {
+                    return List.of();
+                }
+            }
+            List<Changeset> applied = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT filename, id, author FROM databasechangelog ORDER BY orderexecuted")) {
+                while (rows.next()) {
+                    applied.add(new Changeset(rows.getString(1), rows.getString(2), rows.getString(3)));
+                }
+            }
+            return List.copyOf(applied);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read which changesets have run: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The changelog's changesets that have not run on this database yet, in the order
+     * {@link #update} would apply them. Only reads: unlike Liquibase's own status, it creates no
+     * tracking table in a database that has none.
+     */
+    public static List<Changeset> pending(Connection connection) {
+        Set<Changeset> applied = new HashSet<>(applied(connection));
+        return changelog(connection).stream().filter(changeset -> !applied.contains(changeset)).toList();
+    }
+
+    /** Every changeset in the changelog, in order. */
+    private static List<Changeset> changelog(Connection connection) {
+        try {
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            ResourceAccessor resources = new ClassLoaderResourceAccessor(Migrations.class.getClassLoader());
+            DatabaseChangeLog changelog = Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources),
+                    () -> ChangeLogParserFactory.getInstance().getParser(CHANGELOG, resources)
+                            .parse(CHANGELOG, new ChangeLogParameters(database), resources));
+            return changelog.getChangeSets().stream()
+                    .map(changeset -> new Changeset(changeset.getFilePath(), changeset.getId(), changeset.getAuthor()))
+                    .toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the changelog " + CHANGELOG + ": " + e.getMessage(), e);
+        }
     }
 
     /** Liquibase declares checked exceptions even for building a command. */

@@ -110,21 +110,35 @@ public final class UserRepository {
     }
 
     /**
+     * A page of users in the order they were created, without their posts. Its cursors and those of
+     * {@link #findWithPosts} are interchangeable: both list users by id.
+     *
+     * @throws InvalidInputException if the cursor is not one a users listing returned
+     */
+    public Page<User> findAll(PageRequest page) {
+        Inputs.required("page", page);
+        List<User> rows = dsl.select(UserProjection.columns(USERS))
+                .from(USERS)
+                .where(afterCursor(page))
+                .orderBy(USERS.ID)
+                .limit(page.limit() + 1)
+                .fetch(row -> UserProjection.from(row, USERS));
+        return Page.fromLookahead(rows, page.limit(), UserRepository::cursorAfter);
+    }
+
+    /**
      * A page of users in the order they were created, each with all of their posts (newest first),
      * read in one SQL statement: the page of users, left-joined to their posts. (Measured on 50
      * users with 50 posts each, this join takes a third of the time of nesting the posts as a jOOQ
      * MULTISET, which PostgreSQL sends as JSON that jOOQ must parse.)
      *
-     * @throws InvalidInputException if the cursor is not one this listing returned
+     * @throws InvalidInputException if the cursor is not one a users listing returned
      */
     public Page<UserWithPosts> findWithPosts(PageRequest page) {
         Inputs.required("page", page);
-        Condition afterCursor = page.after()
-                .map(cursor -> USERS.ID.gt(KeysetCursor.<UserId>decode(USERS_LISTING, cursor, 1, key -> new UserId(key[0]))))
-                .orElse(noCondition());
         Table<?> pageOfUsers = select(USERS.ID, USERS.EMAIL, USERS.CREATED_AT)
                 .from(USERS)
-                .where(afterCursor)
+                .where(afterCursor(page))
                 .orderBy(USERS.ID)
                 .limit(page.limit() + 1)
                 .asTable("page_of_users");
@@ -146,7 +160,7 @@ public final class UserRepository {
         List<UserWithPosts> users = postsByUser.entrySet().stream()
                 .map(entry -> new UserWithPosts(entry.getKey(), entry.getValue()))
                 .toList();
-        return Page.fromLookahead(users, page.limit(), last -> KeysetCursor.encode(USERS_LISTING, last.user().id().value()));
+        return Page.fromLookahead(users, page.limit(), last -> cursorAfter(last.user()));
     }
 
     /**
@@ -206,6 +220,17 @@ public final class UserRepository {
                 .select(deletedUser.field(USERS.ID), deletedUser.field(USERS.EMAIL), deletedUser.field(USERS.CREATED_AT), postsDeleted)
                 .from(deletedUser)
                 .fetchOptional(row -> new UserDeletion(new User(row.value1(), row.value2(), row.value3()), row.value4()));
+    }
+
+    /** Users strictly after the cursor's id, for the users listings. */
+    private static Condition afterCursor(PageRequest page) {
+        return page.after()
+                .map(cursor -> USERS.ID.gt(KeysetCursor.<UserId>decode(USERS_LISTING, cursor, 1, key -> new UserId(key[0]))))
+                .orElse(noCondition());
+    }
+
+    private static String cursorAfter(User last) {
+        return KeysetCursor.encode(USERS_LISTING, last.id().value());
     }
 
     private static Condition hasEmail(String address) {

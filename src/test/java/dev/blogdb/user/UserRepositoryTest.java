@@ -207,6 +207,32 @@ class UserRepositoryTest {
     }
 
     @Test
+    void findAllPagesThroughUsersInCreationOrderInOneStatementPerPage() {
+        List<User> created = IntStream.range(0, 5).mapToObj(i -> users.create("user" + i + "@example.com", PASSWORD)).toList();
+        StatementCounter.of(db).reset();
+
+        Page<User> first = users.findAll(PageRequest.first(3));
+        Page<User> second = users.findAll(PageRequest.after(first.nextCursor().orElseThrow(), 3));
+
+        assertThat(StatementCounter.of(db).statements()).hasSize(2);
+        assertThat(first.items()).containsExactlyElementsOf(created.subList(0, 3));
+        assertThat(second.items()).containsExactlyElementsOf(created.subList(3, 5));
+        assertThat(second.nextCursor()).isEmpty();
+    }
+
+    @Test
+    void findAllAndFindWithPostsAcceptEachOthersCursors() {
+        List<User> created = IntStream.range(0, 4).mapToObj(i -> users.create("user" + i + "@example.com", PASSWORD)).toList();
+
+        String afterTwo = users.findAll(PageRequest.first(2)).nextCursor().orElseThrow();
+        String afterOne = users.findWithPosts(PageRequest.first(1)).nextCursor().orElseThrow();
+
+        assertThat(users.findWithPosts(PageRequest.after(afterTwo, 10)).items()).extracting(UserWithPosts::user)
+                .containsExactlyElementsOf(created.subList(2, 4));
+        assertThat(users.findAll(PageRequest.after(afterOne, 10)).items()).containsExactlyElementsOf(created.subList(1, 4));
+    }
+
+    @Test
     void findWithPostsRefusesACursorItDidNotIssue() {
         assertThatThrownBy(() -> users.findWithPosts(PageRequest.after("not-a-cursor", 10)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cursor"));

@@ -1,0 +1,92 @@
+package dev.blogdb.cli;
+
+import dev.blogdb.BlogDb;
+import dev.blogdb.DatabaseUnavailableException;
+
+import java.time.Duration;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options that say which database a command acts on, shared by every command that uses one.
+ * See {@link DatabaseTarget} for how they combine with the environment.
+ */
+final class DatabaseOptions {
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "The database: jdbc:postgresql://HOST[:PORT]/DATABASE. Default: $BLOGDB_JDBC_URL, else one built from PGHOST, PGPORT and PGDATABASE.")
+    private String jdbcUrl;
+
+    @Option(names = "--user", description = "The user to connect as. Default: $BLOGDB_JDBC_USER, else $PGUSER, else postgres.")
+    private String user;
+
+    @Option(names = "--password", description = "The password. Default: $BLOGDB_JDBC_PASSWORD, else $PGPASSWORD (better: it does not show in the process list).")
+    private String password;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "How long to wait for the database before giving up (default: ${DEFAULT-VALUE}).")
+    private int connectTimeoutSeconds;
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    private final Environment environment;
+
+    DatabaseOptions(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** The database these options and the environment name. */
+    DatabaseTarget target() {
+        return DatabaseTarget.resolve(jdbcUrl, user, password, environment);
+    }
+
+    /**
+     * Connects to the database for a command that only reads: a database that is only libpq's
+     * default is good enough.
+     */
+    BlogDb openForReading() {
+        return open(target());
+    }
+
+    /**
+     * Connects to the database for a command that changes data: only to one named explicitly, so
+     * that a forgotten option never makes a command write to whatever database the defaults reach.
+     */
+    BlogDb openForWriting() {
+        return open(targetForWriting());
+    }
+
+    /** The target, if it was named explicitly; else the failure that says how to name it. */
+    DatabaseTarget targetForWriting() {
+        DatabaseTarget target = target();
+        if (!target.namedExplicitly()) {
+            // "post add", not "blogdb post add": the message is printed after "blogdb: " already.
+            String name = command.qualifiedName().substring(command.root().name().length()).strip();
+            throw new CommandFailure(name + " changes data, so it acts only on a database named explicitly:"
+                    + " pass --jdbc-url jdbc:postgresql://HOST:PORT/DATABASE, or set BLOGDB_JDBC_URL or PGDATABASE");
+        }
+        return target;
+    }
+
+    /** Connects to {@code target}, giving up after the connect timeout with a one-line {@link CommandFailure}. */
+    BlogDb open(DatabaseTarget target) {
+        if (connectTimeoutSeconds < 1) {
+            throw new CommandFailure("--connect-timeout must be at least 1 second, was " + connectTimeoutSeconds);
+        }
+        try {
+            return BlogDb.connect(target.jdbcUrl())
+                    .user(target.user())
+                    .password(target.password())
+                    .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
+                    // A command sends one statement at a time: a pool would only open connections it never uses.
+                    .maximumPoolSize(1)
+                    .open();
+        } catch (DatabaseUnavailableException e) {
+            // BlogDb's message carries the URL as given, which may hold a password parameter.
+            throw new CommandFailure("cannot connect to " + target.displayUrl() + ": " + Failures.rootCause(e), e);
+        }
+    }
+}

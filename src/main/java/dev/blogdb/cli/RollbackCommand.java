@@ -1,0 +1,80 @@
+package dev.blogdb.cli;
+
+import dev.blogdb.BlogDb;
+import dev.blogdb.db.Changeset;
+import dev.blogdb.db.Migrations;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code blogdb rollback --count N}: undoes the last N changesets that ran. */
+@Command(name = "rollback", description = {
+        "Rolls back the last N changesets that ran, newest first, and lists them.",
+        "Rolling back a changeset that created a table drops the table and its rows."})
+final class RollbackCommand implements Runnable {
+
+    @Option(names = "--count", required = true, paramLabel = "N", description = "How many changesets to roll back.")
+    private int count;
+
+    @Mixin
+    private DatabaseOptions database;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        if (count < 1) {
+            throw new CommandFailure("--count must be at least 1, was " + count);
+        }
+        DatabaseTarget target = database.targetForWriting();
+        try (BlogDb blog = database.open(target)) {
+            List<Changeset> rolledBack = blog.dsl().connectionResult(this::rollback);
+            PrintWriter out = spec.commandLine().getOut();
+            if (output.json()) {
+                ObjectNode json = Json.object();
+                json.set("rolledBack", Json.array(rolledBack, Json::changeset));
+                Json.print(out, json);
+            } else if (rolledBack.isEmpty()) {
+                out.printf("Nothing to roll back: no changeset has run on %s.%n", target.displayUrl());
+            } else {
+                out.printf("Rolled back %d changeset%s on %s, newest first:%n", rolledBack.size(), rolledBack.size() == 1 ? "" : "s",
+                        target.displayUrl());
+                Tables.changesets(rolledBack).printTo(out, "  ");
+            }
+        }
+    }
+
+    /** Rolls back and returns what was rolled back, newest first. */
+    private List<Changeset> rollback(Connection connection) {
+        List<Changeset> before = Migrations.applied(connection);
+        if (before.isEmpty()) {
+            return List.of(); // and Liquibase is not asked, which would create its tables to find nothing in them
+        }
+        try {
+            Migrations.rollback(connection, count);
+        } catch (IllegalStateException e) {
+            throw new CommandFailure(e.getMessage(), e);
+        }
+        Set<Changeset> after = new HashSet<>(Migrations.applied(connection));
+        List<Changeset> rolledBack = new ArrayList<>(before.stream().filter(changeset -> !after.contains(changeset)).toList());
+        Collections.reverse(rolledBack);
+        return rolledBack;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.blogdb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.testing.TestDatabases;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.Driver;
+
+/** Exit codes, and the one line that says why a command did not do what it was asked. */
+class FailureReportingTest {
+
+    private final Cli cli = Cli.plain();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"migrate", "rollback --count 1", "seed", "add-user ada@example.com", "post delete 1",
+            "delete-user ada@example.com --yes"})
+    void commandsThatChangeDataRefuseADatabaseThatWasNotNamed(String command) {
+        Cli.Outcome outcome = cli.withVariables(Map.of("PGHOST", "localhost", "PGUSER", "postgres")).withInput("long enough password")
+                .run(command.split(" "));
+
+        String name = command.startsWith("post") ? "post delete" : command.split(" ")[0];
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err()).isEqualTo("blogdb: " + name + " changes data, so it acts only on a database named explicitly:"
+                + " pass --jdbc-url jdbc:postgresql://HOST:PORT/DATABASE, or set BLOGDB_JDBC_URL or PGDATABASE\n");
+    }
+
+    @Test
+    void aDatabaseNamedByPgDatabaseIsOneThatCommandsMayChange() {
+        try (ThrowawayDatabase database = TestDatabases.empty()) {
+            Properties url = Driver.parseURL(database.jdbcUrl(), null);
+            Map<String, String> variables = new HashMap<>(Map.of("PGHOST", url.getProperty("PGHOST"),
+                    "PGPORT", url.getProperty("PGPORT"), "PGDATABASE", url.getProperty("PGDBNAME"), "PGUSER", database.user()));
+            if (database.password() != null) {
+                variables.put("PGPASSWORD", database.password());
+            }
+
+            Cli.Outcome outcome = cli.withVariables(variables).run("migrate", "--json");
+
+            assertThat(outcome.exitCode()).isZero();
+            assertThat(outcome.json().get("applied")).hasSize(7);
+        }
+    }
+
+    @Test
+    void aMalformedUrlIsRefusedInOneLineBeforeAnyConnection() {
+        Cli.Outcome outcome = cli.run("feed", "--jdbc-url", "localhost:5432/blog");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).isEqualTo(
+                "blogdb: --jdbc-url is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE): localhost:5432/blog\n");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsReportedInOneLine() {
+        Cli.Outcome outcome = cli.run("feed", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nowhere", "--connect-timeout", "1");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err()).isEqualTo("blogdb: cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere: ConnectException: Connection refused\n");
+    }
+
+    @Test
+    void readingADatabaseWithoutTheSchemaSaysToMigrateIt() {
+        try (ThrowawayDatabase database = TestDatabases.empty()) {
+            Cli.Outcome outcome = cli.run(database, "feed");
+
+            assertThat(outcome.exitCode()).isEqualTo(1);
+            assertThat(outcome.err()).isEqualTo(
+                    "blogdb: the database has no blogdb schema (relation \"public.posts\" does not exist): run blogdb migrate on it first\n");
+        }
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        Cli.Outcome quiet = cli.run("feed", "--jdbc-url", "not-a-url");
+        Cli.Outcome verbose = cli.run("feed", "--jdbc-url", "not-a-url", "--verbose");
+
+        assertThat(quiet.err()).hasLineCount(1);
+        assertThat(verbose.exitCode()).isEqualTo(1);
+        assertThat(verbose.err()).startsWith(quiet.err() + "dev.blogdb.cli.CommandFailure: --jdbc-url is not a PostgreSQL JDBC URL")
+                .contains("\tat dev.blogdb.cli.DatabaseTarget.checked(");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        Cli.Outcome outcome = cli.run("users", "--bogus");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err()).isEqualTo("blogdb: Unknown option: '--bogus'\nSee: blogdb users --help\n");
+    }
+
+    @Test
+    void aMisspelledCommandIsAUsageErrorThatSuggestsTheRightOne() {
+        Cli.Outcome outcome = cli.run("feeds");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).startsWith("blogdb: Unmatched argument at index 0: 'feeds'\nDid you mean: blogdb feed")
+                .endsWith("See: blogdb --help\n");
+    }
+
+    @Test
+    void noCommandIsAUsageErrorThatPointsAtTheDemo() {
+        Cli.Outcome outcome = cli.run();
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).isEqualTo("blogdb: Missing command: try blogdb demo\nSee: blogdb --help\n");
+    }
+
+    @Test
+    void helpListsTheCommandsAndExitsWithZero() {
+        Cli.Outcome outcome = cli.run("--help");
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).startsWith("Usage: blogdb ")
+                .contains("  demo ", "  migrate ", "  status ", "  rollback ", "  seed ", "  add-user ", "  users ", "  user ",
+                        "  feed ", "  post ", "  delete-user ");
+    }
+}
