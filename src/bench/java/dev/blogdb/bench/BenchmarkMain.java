@@ -31,6 +31,8 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         int warmups = Integer.getInteger("blogdb.bench.warmups", 3);
         int iterations = Integer.getInteger("blogdb.bench.iterations", 5);
+        // A regular expression over benchmark names, e.g. "w3_" to look into one workload; empty: all.
+        String only = System.getProperty("blogdb.bench.include", "");
         DataSet data = DataSet.FULL;
         try (PostgresServer server = PostgresServer.locate(); ThrowawayDatabase database = server.createDatabase("blogdb_bench")) {
             long loadMs;
@@ -49,8 +51,7 @@ public final class BenchmarkMain {
             System.out.println("both sides return equal results; statements per operation (blogdb / JDBC): " + statements);
 
             Options options = new OptionsBuilder()
-                    .include(Workloads.class.getName())
-                    .include(FeedDepth.class.getName())
+                    .include(only.isBlank() ? Workloads.class.getName() + "|" + FeedDepth.class.getName() : only)
                     .forks(1)
                     .warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(iterations).measurementTime(TimeValue.seconds(2))
@@ -67,8 +68,12 @@ public final class BenchmarkMain {
                             + "(loaded by COPY in %,d ms); JMH sample time, %d × 1 s warm-up, %d × 2 s measurement, one fork.",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), server.description(),
                     data.users() + 1, data.posts(), loadMs, warmups, iterations);
-            new Report(measurements(results), statements, environmentLine).write(Path.of("docs", "benchmarks"), Path.of("README.md"));
-            System.out.println("report written to docs/benchmarks/ and README.md");
+            if (only.isBlank()) {
+                new Report(measurements(results), statements, environmentLine).write(Path.of("docs", "benchmarks"), Path.of("README.md"));
+                System.out.println("report written to docs/benchmarks/ and README.md");
+            } else {
+                measurements(results).forEach(System.out::println);
+            }
         }
     }
 
