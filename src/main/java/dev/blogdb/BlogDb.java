@@ -22,6 +22,7 @@ import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 
@@ -49,6 +50,9 @@ public final class BlogDb implements AutoCloseable {
         DSLContext overPool = DSL.using(new DefaultConfiguration()
                 .set(new PoolConnections(pool))
                 .set(SQLDialect.POSTGRES)
+                // Read timestamptz as OffsetDateTime from the driver, not as text that jOOQ parses
+                // again: that parsing was a fifth of the feed's time in the benchmark's profile.
+                .set(new Settings().withBindOffsetDateTimeType(true))
                 .set(new EvictionOnConnectionLoss(pool)));
         this.dsl = ErrorTranslation.applyTo(overPool);
         this.repositories = Repositories.over(dsl);
