@@ -1,6 +1,7 @@
 package dev.blogdb;
 
 import dev.blogdb.db.ErrorTranslation;
+import dev.blogdb.db.JdbcUrls;
 import dev.blogdb.db.Migrations;
 import dev.blogdb.post.PostRepository;
 import dev.blogdb.user.UserRepository;
@@ -277,7 +278,7 @@ public final class BlogDb implements AutoCloseable {
             try {
                 pool = new HikariDataSource(config);
             } catch (HikariPool.PoolInitializationException e) {
-                throw new DatabaseUnavailableException("cannot connect to " + jdbcUrl + " within " + connectTimeout.toMillis()
+                throw new DatabaseUnavailableException("cannot connect to " + JdbcUrls.masked(jdbcUrl) + " within " + connectTimeout.toMillis()
                         + " ms: " + rootMessage(e), e);
             }
             if (migrate) {
@@ -286,7 +287,7 @@ public final class BlogDb implements AutoCloseable {
                 } catch (SQLException | RuntimeException e) {
                     pool.close();
                     throw e instanceof SQLException
-                            ? new DatabaseUnavailableException("cannot migrate " + jdbcUrl + ": " + e.getMessage(), e)
+                            ? new DatabaseUnavailableException("cannot migrate " + JdbcUrls.masked(jdbcUrl) + ": " + e.getMessage(), e)
                             : (RuntimeException) e;
                 }
             }

@@ -90,13 +90,13 @@ public final class ErrorTranslation implements ExecuteListener {
     }
 
     /** {@code failure} as blogdb's exception where it is one blogdb expects, else as it was. */
-    static RuntimeException translated(RuntimeException failure) {
+    public static RuntimeException translated(RuntimeException failure) {
         RuntimeException translated = translate(sqlExceptionIn(failure));
         return translated == null ? failure : translated;
     }
 
     /** blogdb's exception for this failure, or null where it is not one blogdb expects. */
-    static RuntimeException translate(SQLException exception) {
+    public static RuntimeException translate(SQLException exception) {
         if (exception == null || exception.getSQLState() == null) {
             return null;
         }

@@ -83,9 +83,9 @@ public final class PostgresServer implements AutoCloseable {
             String problem = probe(explicitUrl, user, password);
             if (problem != null) {
                 throw new IllegalStateException("The PostgreSQL server named by " + URL_PROPERTY + "/" + URL_VARIABLE
-                        + " (" + explicitUrl + ") does not answer: " + problem);
+                        + " (" + JdbcUrls.masked(explicitUrl) + ") does not answer: " + problem);
             }
-            return new PostgresServer(explicitUrl, user, password, "the server at " + explicitUrl, null);
+            return new PostgresServer(explicitUrl, user, password, "the server at " + JdbcUrls.masked(explicitUrl), null);
         }
 
         List<String> tried = new ArrayList<>();
