@@ -256,6 +256,7 @@ public final class BlogDb implements AutoCloseable {
          * Opens the pool (one connection at once, to fail fast) and, if asked, migrates.
          *
          * @throws DatabaseUnavailableException if no connection can be made within the connect timeout
+         * @throws dev.blogdb.db.MigrationException if asked to migrate and a changeset fails
          */
         public BlogDb open() {
             HikariConfig config = new HikariConfig();
@@ -284,11 +285,12 @@ public final class BlogDb implements AutoCloseable {
             if (migrate) {
                 try (Connection connection = pool.getConnection()) {
                     Migrations.update(connection);
-                } catch (SQLException | RuntimeException e) {
+                } catch (SQLException e) {
                     pool.close();
-                    throw e instanceof SQLException
-                            ? new DatabaseUnavailableException("cannot migrate " + JdbcUrls.masked(jdbcUrl) + ": " + e.getMessage(), e)
-                            : (RuntimeException) e;
+                    throw new DatabaseUnavailableException("cannot migrate " + JdbcUrls.masked(jdbcUrl) + ": " + e.getMessage(), e);
+                } catch (RuntimeException e) { // MigrationException or DatabaseUnavailableException
+                    pool.close();
+                    throw e;
                 }
             }
             return new BlogDb(pool, maxTransactionAttempts);

@@ -3,6 +3,7 @@ package dev.blogdb.db;
 import static dev.blogdb.jooq.Tables.POSTS;
 import static dev.blogdb.jooq.Tables.USERS;
 
+import dev.blogdb.DatabaseUnavailableException;
 import dev.blogdb.Inputs;
 
 import java.sql.Connection;
@@ -106,7 +107,7 @@ public final class Migrations {
             }
             return List.copyOf(applied);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read which changesets have run: " + e.getMessage(), e);
+            throw failure("cannot read which changesets have run", e);
         }
     }
 
@@ -122,7 +123,7 @@ public final class Migrations {
 
     /** Every changeset in the changelog, in order. */
     private static List<Changeset> changelog(Connection connection) {
-        try {
+        return keepingAutoCommit(connection, "cannot read the changelog " + CHANGELOG, () -> {
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             ResourceAccessor resources = new ClassLoaderResourceAccessor(Migrations.class.getClassLoader());
             DatabaseChangeLog changelog = Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources),
@@ -131,33 +132,59 @@ public final class Migrations {
             return changelog.getChangeSets().stream()
                     .map(changeset -> new Changeset(changeset.getFilePath(), changeset.getId(), changeset.getAuthor()))
                     .toList();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the changelog " + CHANGELOG + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Liquibase declares checked exceptions even for building a command. */
     @FunctionalInterface
-    private interface Command {
-        CommandScope create() throws Exception;
+    private interface Work<T> {
+        T run() throws Exception;
     }
 
-    private static void run(Connection connection, Command command) {
-        try {
-            boolean autoCommit = connection.getAutoCommit();
+    private static void run(Connection connection, Work<CommandScope> command) {
+        keepingAutoCommit(connection, "migration failed", () -> {
             // Not closed: closing a Liquibase Database closes the caller's connection.
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             Map<String, Object> scope = Map.of(
                     Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
                     // Liquibase's summaries go to its log, not to the caller's standard output.
                     Scope.Attr.ui.name(), new LoggerUIService());
-            Scope.child(scope, () -> command.create().addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database).execute());
-            connection.setAutoCommit(autoCommit);
+            return Scope.child(scope, () -> command.run().addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database).execute());
+        });
+    }
+
+    /**
+     * Runs Liquibase work on the caller's connection and puts its auto-commit mode back whatever
+     * happens: Liquibase switches it off for PostgreSQL, and a caller whose connection silently
+     * stopped committing would lose its later writes.
+     */
+    private static <T> T keepingAutoCommit(Connection connection, String what, Work<T> work) {
+        boolean autoCommit;
+        try {
+            autoCommit = connection.getAutoCommit();
         } catch (SQLException e) {
-            throw new IllegalStateException("migration failed: " + e.getMessage(), e);
-        } catch (Exception e) {
-            Throwable cause = e instanceof LiquibaseException && e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("migration failed: " + cause.getMessage(), e);
+            throw failure(what, e);
         }
+        try {
+            return work.run();
+        } catch (Exception e) {
+            throw failure(what, e);
+        } finally {
+            try {
+                connection.setAutoCommit(autoCommit);
+            } catch (SQLException restoreFailed) {
+                // The connection is gone; the failure above, if any, already says so.
+            }
+        }
+    }
+
+    /** A lost connection as DatabaseUnavailableException, anything else as MigrationException. */
+    private static RuntimeException failure(String what, Exception e) {
+        RuntimeException translated = ErrorTranslation.translate(ErrorTranslation.sqlExceptionIn(e));
+        if (translated instanceof DatabaseUnavailableException unavailable) {
+            return unavailable;
+        }
+        Throwable cause = e instanceof LiquibaseException && e.getCause() != null ? e.getCause() : e;
+        return new MigrationException(what + ": " + cause.getMessage(), e);
     }
 }
