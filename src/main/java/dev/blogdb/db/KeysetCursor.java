@@ -19,6 +19,9 @@ public final class KeysetCursor {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    /** Within PostgreSQL's timestamptz range (4713 BC to 294276 AD, whose end a long of microseconds cannot reach). */
+    private static final long EARLIEST_MICROS = micros(OffsetDateTime.parse("-4712-01-01T00:00:00Z"));
+    private static final long LATEST_MICROS = micros(OffsetDateTime.parse("+99999-12-31T23:59:59Z"));
 
     private KeysetCursor() {
     }
@@ -56,11 +59,21 @@ public final class KeysetCursor {
 
     /** A timestamp as a cursor key part, to PostgreSQL's precision of one microsecond. */
     public static long micros(OffsetDateTime timestamp) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, timestamp.toInstant());
+        // Not ChronoUnit.MICROS.between: it counts nanoseconds, which overflow a long after 2262.
+        Instant instant = timestamp.toInstant();
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
-    /** The timestamp that {@link #micros} encoded. */
+    /**
+     * The timestamp that {@link #micros} encoded.
+     *
+     * @throws IllegalArgumentException if it lies outside what PostgreSQL's timestamptz holds, as
+     *                                  only a forged cursor's can: it must fail here, before any SQL
+     */
     public static OffsetDateTime timestamp(long micros) {
+        if (micros < EARLIEST_MICROS || micros > LATEST_MICROS) {
+            throw new IllegalArgumentException("timestamp out of range: " + micros);
+        }
         return Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 

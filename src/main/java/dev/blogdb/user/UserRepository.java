@@ -99,6 +99,11 @@ public final class UserRepository {
     public Optional<User> authenticate(String email, String password) {
         String address = Inputs.email(email);
         Inputs.required("password", password);
+        if (password.codePointCount(0, password.length()) > Inputs.MAX_PASSWORD_LENGTH) {
+            // No stored password is longer, and how much is hashed must not be the caller's to choose.
+            hasher.verifyAgainstDecoy("");
+            return Optional.empty();
+        }
         Optional<UsersRecord> found = dsl.selectFrom(USERS).where(hasEmail(address)).fetchOptional();
         if (found.isEmpty()) {
             hasher.verifyAgainstDecoy(password);

@@ -187,7 +187,8 @@ class PostRepositoryTest {
         posts.create(ada.id(), "b", "content", true);
         String feedCursor = posts.feed(PageRequest.first(1)).nextCursor().orElseThrow();
 
-        for (String bad : List.of("garbage!", feedCursor.substring(1), KeysetCursor.encode("feed", 1))) {
+        String beyondPostgresRange = KeysetCursor.encode("feed", Long.MIN_VALUE, 1);
+        for (String bad : List.of("garbage!", feedCursor.substring(1), KeysetCursor.encode("feed", 1), beyondPostgresRange)) {
             assertThatThrownBy(() -> posts.feed(PageRequest.after(bad, 5)))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
         }

@@ -131,6 +131,7 @@ class UserRepositoryTest {
         assertThat(users.authenticate("ada@example.com", PASSWORD)).contains(ada);
         assertThat(users.authenticate("ada@example.com", PASSWORD + "!")).isEmpty();
         assertThat(users.authenticate("grace@example.com", PASSWORD)).isEmpty();
+        assertThat(users.authenticate("ada@example.com", "p".repeat(1_000_000))).isEmpty();
     }
 
     @Test
