@@ -6,6 +6,8 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.lower;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.orderBy;
+import static org.jooq.impl.DSL.rowNumber;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectCount;
 
@@ -141,20 +143,23 @@ public final class UserRepository {
      */
     public Page<UserWithPosts> findWithPosts(PageRequest page) {
         Inputs.required("page", page);
-        Table<?> pageOfUsers = select(USERS.ID, USERS.EMAIL, USERS.CREATED_AT)
+        Field<Integer> position = rowNumber().over(orderBy(USERS.ID)).as("position");
+        Table<?> pageOfUsers = select(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, position)
                 .from(USERS)
                 .where(afterCursor(page))
                 .orderBy(USERS.ID)
                 .limit(page.limit() + 1)
                 .asTable("page_of_users");
         Field<UserId> userId = pageOfUsers.field(USERS.ID);
+        // The look-ahead user only says that a next page exists: join no posts to it.
+        Condition shownOnThisPage = pageOfUsers.field(position).le(page.limit());
         Map<User, List<Post>> postsByUser = new LinkedHashMap<>();
         // Flat columns, not nested row() mappings: those cost twice the time here, and a user without
         // posts has one row whose post columns are all NULL, which no Post can be made from.
         dsl.select(userId, pageOfUsers.field(USERS.EMAIL), pageOfUsers.field(USERS.CREATED_AT),
                         POSTS.ID, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED, POSTS.CREATED_AT)
                 .from(pageOfUsers)
-                .leftJoin(POSTS).on(POSTS.USER_ID.eq(userId))
+                .leftJoin(POSTS).on(POSTS.USER_ID.eq(userId), shownOnThisPage)
                 .orderBy(userId, POSTS.CREATED_AT.desc(), POSTS.ID.desc())
                 .forEach(row -> {
                     List<Post> posts = postsByUser.computeIfAbsent(new User(row.value1(), row.value2(), row.value3()), user -> new ArrayList<>());

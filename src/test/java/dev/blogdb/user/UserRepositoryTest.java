@@ -176,6 +176,21 @@ class UserRepositoryTest {
     }
 
     @Test
+    void theUserAfterAPageComesWithAllTheirPostsOnTheNextPage() {
+        User ada = users.create("ada@example.com", PASSWORD);
+        User grace = users.create("grace@example.com", PASSWORD);
+        Post adaPost = posts.create(ada.id(), "ada", "content", true);
+        Post gracePost = posts.create(grace.id(), "grace", "content", true);
+
+        Page<UserWithPosts> first = users.findWithPosts(PageRequest.first(1));
+        Page<UserWithPosts> second = users.findWithPosts(PageRequest.after(first.nextCursor().orElseThrow(), 1));
+
+        assertThat(first.items()).containsExactly(new UserWithPosts(ada, List.of(adaPost)));
+        assertThat(second.items()).containsExactly(new UserWithPosts(grace, List.of(gracePost)));
+        assertThat(second.nextCursor()).isEmpty();
+    }
+
+    @Test
     void findWithPostsPagesThroughAllUsersByCursor() {
         List<UserId> created = IntStream.range(0, 7).mapToObj(i -> users.create("user" + i + "@example.com", PASSWORD).id()).toList();
 
@@ -203,6 +218,7 @@ class UserRepositoryTest {
         Page<UserWithPosts> page = users.findWithPosts(PageRequest.first(50));
 
         assertThat(StatementCounter.of(db).statements()).hasSize(1);
+        assertThat(page.nextCursor()).isEmpty();
         assertThat(page.items()).hasSize(50).allSatisfy(user -> assertThat(user.posts()).hasSize(50)
                 .allSatisfy(post -> assertThat(post.authorId()).isEqualTo(user.user().id())));
     }
