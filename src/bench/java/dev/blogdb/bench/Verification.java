@@ -48,6 +48,8 @@ public final class Verification {
         same("W3", counter.of(() -> blogDb.deleteUserAndRollBack(targets.ordinaryUser())),
                 counter.jdbc(() -> jdbc.deleteUserAndRollBack(targets.ordinaryUser())));
         statements.put("W3", counter.last());
+        same("W3 in one statement", jdbc.deleteUserInOneStatementAndRollBack(targets.ordinaryUser()),
+                jdbc.deleteUserAndRollBack(targets.ordinaryUser()));
         same("W3b", counter.of(() -> blogDb.deleteUserAndRollBack(targets.prolificUser())),
                 counter.jdbc(() -> jdbc.deleteUserAndRollBack(targets.prolificUser())));
         statements.put("W3b", counter.last());

@@ -75,6 +75,11 @@ public class Workloads {
     }
 
     @Benchmark
+    public UserDeletion w3_onestatement() throws SQLException {
+        return environment.jdbcSide.deleteUserInOneStatementAndRollBack(environment.targets.ordinaryUser());
+    }
+
+    @Benchmark
     public UserDeletion w3b_blogdb() {
         return environment.blogDbSide.deleteUserAndRollBack(environment.targets.prolificUser());
     }
