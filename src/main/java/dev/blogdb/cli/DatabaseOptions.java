@@ -85,7 +85,8 @@ final class DatabaseOptions {
                     .maximumPoolSize(1)
                     .open();
         } catch (DatabaseUnavailableException e) {
-            // BlogDb's message carries the URL as given, which may hold a password parameter.
+            // BlogDb's message ends with the root cause's message alone, which for an unknown host is
+            // the bare host name: the root cause's kind says what is wrong with it.
             throw new CommandFailure("cannot connect to " + target.displayUrl() + ": " + Failures.rootCause(e), e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.blogdb.cli;
 
+import dev.blogdb.db.JdbcUrls;
 import dev.blogdb.db.PostgresServer;
 import dev.blogdb.db.ThrowawayDatabase;
 
@@ -50,7 +51,8 @@ final class DemoCommand implements Runnable {
             databaseName = database.name();
             out.println("PostgreSQL: " + server.description());
             out.println("Database:   " + database.name() + ", created for this tour and dropped at its end.");
-            out.println("Each step runs a blogdb command on it, as if given --jdbc-url " + database.jdbcUrl());
+            // The URL is the server's, BLOGDB_JDBC_URL's if set, and may carry a password parameter.
+            out.println("Each step runs a blogdb command on it, as if given --jdbc-url " + JdbcUrls.masked(database.jdbcUrl()));
             tour(new Steps(database, out, blogdb.verbose()));
         }
         out.println("Dropped " + databaseName + ". Next: blogdb --help, and README.md to point blogdb at your own database.");
