@@ -67,11 +67,7 @@ final class RollbackCommand implements Runnable {
         if (before.isEmpty()) {
             return List.of(); // and Liquibase is not asked, which would create its tables to find nothing in them
         }
-        try {
-            Migrations.rollback(connection, count);
-        } catch (IllegalStateException e) {
-            throw new CommandFailure(e.getMessage(), e);
-        }
+        Migrations.rollback(connection, count);
         Set<Changeset> after = new HashSet<>(Migrations.applied(connection));
         List<Changeset> rolledBack = new ArrayList<>(before.stream().filter(changeset -> !after.contains(changeset)).toList());
         Collections.reverse(rolledBack);

@@ -2,13 +2,17 @@ package dev.blogdb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blogdb.db.Changeset;
 import dev.blogdb.db.ThrowawayDatabase;
 import dev.blogdb.testing.TestDatabases;
 
+import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,6 +81,46 @@ class FailureReportingTest {
             assertThat(outcome.err()).isEqualTo(
                     "blogdb: the database has no blogdb schema (relation \"public.posts\" does not exist): run blogdb migrate on it first\n");
         }
+    }
+
+    @Test
+    void aLostConnectionOrACancelledStatementReadsAsTheLibrarySaysWhicheverExceptionCarriesIt() {
+        SQLException shutDown = new SQLException("FATAL: terminating connection due to administrator command", "57P01");
+        SQLException cancelled = new SQLException("ERROR: canceling statement due to statement timeout", "57014");
+
+        // As jOOQ wraps a failure of work on its connection (seed's COPY), and as Migrations wraps Liquibase's.
+        assertThat(Failures.describe(new DataAccessException("SQL [COPY ...]", shutDown)))
+                .isEqualTo("lost the connection to the database: FATAL: terminating connection due to administrator command");
+        assertThat(Failures.describe(new IllegalStateException("migration failed", cancelled)))
+                .isEqualTo("PostgreSQL cancelled a statement: ERROR: canceling statement due to statement timeout");
+    }
+
+    @Test
+    void aMigrationFailureStaysTheErrorReportedWhenWhatRanBeforeItCannotBeRead() {
+        RuntimeException failure = new IllegalStateException("migration failed: the connection is gone");
+        RuntimeException unreadable = new IllegalStateException("cannot read which changesets have run");
+
+        RuntimeException reported = MigrateCommand.withWhatRanBefore(failure, List.of(), () -> {
+            throw unreadable;
+        });
+
+        assertThat(reported).isSameAs(failure);
+        assertThat(reported.getSuppressed()).containsExactly(unreadable);
+    }
+
+    @Test
+    void aMigrationFailureSaysWhichChangesetsRanBeforeIt() {
+        Changeset first = new Changeset("db/changelog/changes/001-create-users.yaml", "001-create-users", "blogdb");
+        Changeset second = new Changeset("db/changelog/changes/002-users-email-unique-ignoring-case.yaml",
+                "002-users-email-unique-ignoring-case", "blogdb");
+        RuntimeException failure = new DataAccessException("SQL [CREATE TABLE posts]",
+                new SQLException("ERROR: relation \"posts\" already exists", "42P07"));
+
+        RuntimeException reported = MigrateCommand.withWhatRanBefore(failure, List.of(first), () -> List.of(first, second));
+
+        assertThat(reported).isInstanceOf(CommandFailure.class).hasCause(failure);
+        assertThat(Failures.describe(reported)).isEqualTo("the database refused: ERROR: relation \"posts\" already exists"
+                + " (applied before the failure: 002-users-email-unique-ignoring-case)");
     }
 
     @Test
