@@ -29,6 +29,13 @@ final class DatabaseOptions {
             description = "How long to wait for the database before giving up (default: ${DEFAULT-VALUE}).")
     private int connectTimeoutSeconds;
 
+    // No limit unless asked: the CLI is an operator's tool, run in sight, and its long statements
+    // (seed's one COPY, a migration, a cascade) are the point of running it, not a runaway query.
+    @Option(names = "--statement-timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Cancel a statement that runs longer than this; 0, the default, sets no limit"
+                    + " (the server's own statement_timeout stays, none unless configured).")
+    private int statementTimeoutSeconds;
+
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
@@ -71,7 +78,10 @@ final class DatabaseOptions {
         return target;
     }
 
-    /** Connects to {@code target}, giving up after the connect timeout with a one-line {@link CommandFailure}. */
+    /**
+     * Connects to {@code target}, giving up after the connect timeout with a one-line
+     * {@link CommandFailure}; its statements may run as long as the statement timeout says.
+     */
     BlogDb open(DatabaseTarget target) {
         if (connectTimeoutSeconds < 1) {
             throw new CommandFailure("--connect-timeout must be at least 1 second, was " + connectTimeoutSeconds);
@@ -81,6 +91,7 @@ final class DatabaseOptions {
                     .user(target.user())
                     .password(target.password())
                     .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
+                    .statementTimeout(Duration.ofSeconds(statementTimeoutSeconds))
                     // A command sends one statement at a time: a pool would only open connections it never uses.
                     .maximumPoolSize(1)
                     .open();
