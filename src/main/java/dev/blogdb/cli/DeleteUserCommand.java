@@ -26,8 +26,7 @@ import picocli.CommandLine.Spec;
         "Asks for confirmation on a terminal; without one, it needs --yes."})
 final class DeleteUserCommand implements Runnable {
 
-    @Parameters(paramLabel = "EMAIL|ID", description = "The user's email (in any letter case) or id.")
-    private String user;
+    private UserRef user;
 
     @Option(names = "--yes", description = "Delete without asking.")
     private boolean yes;
@@ -47,6 +46,11 @@ final class DeleteUserCommand implements Runnable {
         this.environment = environment;
     }
 
+    @Parameters(paramLabel = "EMAIL|ID", description = "The user's email (in any letter case) or id.")
+    private void user(String given) {
+        user = UserRef.parse(given, spec);
+    }
+
     @Override
     public void run() {
         if (!yes && environment.terminal().isEmpty()) {
@@ -54,7 +58,7 @@ final class DeleteUserCommand implements Runnable {
                     + " pass --yes to delete without asking");
         }
         try (BlogDb blog = database.openForWriting()) {
-            User doomed = new UserRef(user).find(blog.users());
+            User doomed = user.find(blog.users());
             if (!yes) {
                 confirm(blog, doomed);
             }

@@ -26,7 +26,6 @@ import picocli.CommandLine.Spec;
         "Rolling back a changeset that created a table drops the table and its rows."})
 final class RollbackCommand implements Runnable {
 
-    @Option(names = "--count", required = true, paramLabel = "N", description = "How many changesets to roll back.")
     private int count;
 
     @Mixin
@@ -38,11 +37,13 @@ final class RollbackCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    @Option(names = "--count", required = true, paramLabel = "N", description = "How many changesets to roll back.")
+    private void count(int changesets) {
+        count = ValueRanges.atLeast(spec, "--count", 1, changesets);
+    }
+
     @Override
     public void run() {
-        if (count < 1) {
-            throw new CommandFailure("--count must be at least 1, was " + count);
-        }
         DatabaseTarget target = database.targetForWriting();
         try (BlogDb blog = database.open(target)) {
             List<Changeset> rolledBack = blog.dsl().connectionResult(this::rollback);

@@ -28,10 +28,8 @@ final class SeedCommand implements Runnable {
     private static final String TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @Option(names = "--users", paramLabel = "N", defaultValue = "100", description = "How many users (default: ${DEFAULT-VALUE}).")
     private int users;
 
-    @Option(names = "--posts-per-user", paramLabel = "M", defaultValue = "10", description = "How many posts each (default: ${DEFAULT-VALUE}).")
     private int postsPerUser;
 
     @Mixin
@@ -47,6 +45,16 @@ final class SeedCommand implements Runnable {
 
     SeedCommand(Environment environment) {
         this.environment = environment;
+    }
+
+    @Option(names = "--users", paramLabel = "N", defaultValue = "100", description = "How many users (default: ${DEFAULT-VALUE}).")
+    private void users(int count) {
+        users = ValueRanges.atLeast(spec, "--users", 1, count);
+    }
+
+    @Option(names = "--posts-per-user", paramLabel = "M", defaultValue = "10", description = "How many posts each (default: ${DEFAULT-VALUE}).")
+    private void postsPerUser(int count) {
+        postsPerUser = ValueRanges.atLeast(spec, "--posts-per-user", 0, count);
     }
 
     @Override

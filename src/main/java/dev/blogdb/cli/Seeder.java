@@ -24,18 +24,13 @@ import org.postgresql.copy.CopyManager;
  */
 final class Seeder {
 
-    /** What to seed: {@code users} users with {@code postsPerUser} posts each. */
+    /**
+     * What to seed: {@code users} users with {@code postsPerUser} posts each.
+     *
+     * @param users        how many users, at least 1 (seed's options refuse fewer)
+     * @param postsPerUser how many posts each, at least 0
+     */
     record Plan(int users, int postsPerUser) {
-
-        /** @throws CommandFailure if there are no users or the posts per user are negative */
-        Plan {
-            if (users < 1) {
-                throw new CommandFailure("--users must be at least 1, was " + users);
-            }
-            if (postsPerUser < 0) {
-                throw new CommandFailure("--posts-per-user must be at least 0, was " + postsPerUser);
-            }
-        }
 
         long posts() {
             return (long) users * postsPerUser;

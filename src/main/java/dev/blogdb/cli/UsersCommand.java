@@ -2,6 +2,7 @@ package dev.blogdb.cli;
 
 import dev.blogdb.BlogDb;
 import dev.blogdb.Page;
+import dev.blogdb.PageRequest;
 import dev.blogdb.user.User;
 import dev.blogdb.user.UserWithPosts;
 
@@ -36,11 +37,12 @@ final class UsersCommand implements Runnable {
 
     @Override
     public void run() {
+        PageRequest page = paging.request();
         try (BlogDb blog = database.openForReading()) {
             if (withPosts) {
-                showWithPosts(blog.users().findWithPosts(paging.request()));
+                showWithPosts(blog.users().findWithPosts(page));
             } else {
-                show(blog.users().findAll(paging.request()));
+                show(blog.users().findAll(page));
             }
         }
     }

@@ -15,6 +15,7 @@ import java.util.Properties;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.Driver;
 
@@ -132,6 +133,30 @@ class FailureReportingTest {
         assertThat(verbose.exitCode()).isEqualTo(1);
         assertThat(verbose.err()).startsWith(quiet.err() + "dev.blogdb.cli.CommandFailure: --jdbc-url is not a PostgreSQL JDBC URL")
                 .contains("\tat dev.blogdb.cli.DatabaseTarget.checked(");
+    }
+
+    @ParameterizedTest(name = "blogdb {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            users --limit 0                           | users       | --limit must be between 1 and 500, was 0
+            feed --limit 501                          | feed        | --limit must be between 1 and 500, was 501
+            user ada@example.com --limit 0            | user        | --limit must be between 1 and 500, was 0
+            rollback --count 0                        | rollback    | --count must be at least 1, was 0
+            seed --users 0                            | seed        | --users must be at least 1, was 0
+            seed --posts-per-user -1                  | seed        | --posts-per-user must be at least 0, was -1
+            feed --connect-timeout 0                  | feed        | --connect-timeout must be at least 1, was 0
+            seed --statement-timeout -1               | seed        | --statement-timeout must be at least 0, was -1
+            post delete 0                             | post delete | a post id must be at least 1, was 0
+            user 0                                    | user        | a user id is a whole number from 1 to 9223372036854775807, was 0
+            delete-user 99999999999999999999 --yes    | delete-user | a user id is a whole number from 1 to 9223372036854775807, was 99999999999999999999
+            post add --author 0 --title T --content C | post add    | a user id is a whole number from 1 to 9223372036854775807, was 0
+            """)
+    void aValueOutOfRangeIsAUsageErrorFoundBeforeConnecting(String command, String name, String message) {
+        // The database is unreachable: a check made after connecting would report that instead.
+        Cli.Outcome outcome = cli.run((command + " --jdbc-url jdbc:postgresql://127.0.0.1:1/nowhere").split(" "));
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err()).isEqualTo("blogdb: " + message + "\nSee: blogdb " + name + " --help\n");
     }
 
     @Test

@@ -162,14 +162,6 @@ class WriteCommandsTest {
     }
 
     @Test
-    void postDeleteRefusesAnIdBelowOne() {
-        Cli.Outcome outcome = cli.run(database, "post", "delete", "0");
-
-        assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.err()).isEqualTo("blogdb: a post id is a whole number from 1 up, was 0\n");
-    }
-
-    @Test
     void deleteUserWithYesReportsHowManyPostsTheCascadeRemoved() {
         User ada = twoPostsBy("ada@example.com");
         User grace = twoPostsBy("grace@example.com");
