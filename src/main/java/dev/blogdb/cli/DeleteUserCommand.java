@@ -72,23 +72,22 @@ final class DeleteUserCommand implements Runnable {
                 Json.print(out, json);
             } else {
                 out.printf("Deleted user %d (%s); the cascade removed %s.%n", deletion.user().id().value(), deletion.user().email(),
-                        posts(deletion.postsDeleted()));
+                        Counted.of(deletion.postsDeleted(), "post"));
             }
         }
     }
 
     private void confirm(BlogDb blog, User doomed) {
+        // The repositories have no count, and paging through findByAuthor would read every post
+        // (500 at most a page) to count them. The number only informs the question: the deletion
+        // counts again, exactly, what the cascade removes.
         int posts = blog.dsl().fetchCount(POSTS, POSTS.USER_ID.eq(doomed.id()));
         String answer = environment.terminal().orElseThrow()
-                .ask(String.format("Delete user %d (%s) and their %s? [y/N] ", doomed.id().value(), doomed.email(), posts(posts)))
+                .ask(String.format("Delete user %d (%s) and their %s? [y/N] ", doomed.id().value(), doomed.email(), Counted.of(posts, "post")))
                 .orElse("")
                 .strip();
         if (!answer.equalsIgnoreCase("y") && !answer.equalsIgnoreCase("yes")) {
             throw new CommandFailure("not deleted: the answer was not yes");
         }
-    }
-
-    private static String posts(int count) {
-        return count == 1 ? "1 post" : count + " posts";
     }
 }

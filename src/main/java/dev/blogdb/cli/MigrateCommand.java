@@ -6,9 +6,7 @@ import dev.blogdb.db.Migrations;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -45,7 +43,7 @@ final class MigrateCommand implements Runnable {
             } else if (applied.isEmpty()) {
                 out.printf("Nothing to apply: %s is up to date.%n", target.displayUrl());
             } else {
-                out.printf("Applied %d changeset%s to %s:%n", applied.size(), applied.size() == 1 ? "" : "s", target.displayUrl());
+                out.printf("Applied %s to %s:%n", Counted.of(applied.size(), "changeset"), target.displayUrl());
                 Tables.changesets(applied).printTo(out, "  ");
             }
         }
@@ -59,7 +57,7 @@ final class MigrateCommand implements Runnable {
         } catch (RuntimeException failure) {
             throw withWhatRanBefore(failure, before, () -> Migrations.applied(connection));
         }
-        return ranSince(before, Migrations.applied(connection));
+        return Changesets.notIn(Migrations.applied(connection), before);
     }
 
     /**
@@ -74,7 +72,7 @@ final class MigrateCommand implements Runnable {
     static RuntimeException withWhatRanBefore(RuntimeException failure, List<Changeset> before, Supplier<List<Changeset>> appliedNow) {
         List<Changeset> ran;
         try {
-            ran = ranSince(before, appliedNow.get());
+            ran = Changesets.notIn(appliedNow.get(), before);
         } catch (RuntimeException unreadable) {
             failure.addSuppressed(unreadable);
             return failure;
@@ -84,10 +82,5 @@ final class MigrateCommand implements Runnable {
         }
         return new CommandFailure(Failures.describe(failure) + " (applied before the failure: "
                 + ran.stream().map(Changeset::id).collect(Collectors.joining(", ")) + ")", failure);
-    }
-
-    private static List<Changeset> ranSince(List<Changeset> before, List<Changeset> after) {
-        Set<Changeset> old = new HashSet<>(before);
-        return after.stream().filter(changeset -> !old.contains(changeset)).toList();
     }
 }

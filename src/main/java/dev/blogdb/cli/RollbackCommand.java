@@ -8,9 +8,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -55,8 +53,7 @@ final class RollbackCommand implements Runnable {
             } else if (rolledBack.isEmpty()) {
                 out.printf("Nothing to roll back: no changeset has run on %s.%n", target.displayUrl());
             } else {
-                out.printf("Rolled back %d changeset%s on %s, newest first:%n", rolledBack.size(), rolledBack.size() == 1 ? "" : "s",
-                        target.displayUrl());
+                out.printf("Rolled back %s on %s, newest first:%n", Counted.of(rolledBack.size(), "changeset"), target.displayUrl());
                 Tables.changesets(rolledBack).printTo(out, "  ");
             }
         }
@@ -69,8 +66,7 @@ final class RollbackCommand implements Runnable {
             return List.of(); // and Liquibase is not asked, which would create its tables to find nothing in them
         }
         Migrations.rollback(connection, count);
-        Set<Changeset> after = new HashSet<>(Migrations.applied(connection));
-        List<Changeset> rolledBack = new ArrayList<>(before.stream().filter(changeset -> !after.contains(changeset)).toList());
+        List<Changeset> rolledBack = new ArrayList<>(Changesets.notIn(before, Migrations.applied(connection)));
         Collections.reverse(rolledBack);
         return rolledBack;
     }

@@ -116,8 +116,9 @@ final class SeedCommand implements Runnable {
             Json.print(out, json);
             return;
         }
-        out.printf("Seeded %,d users and %,d posts (%,d of them drafts) into %s in %.2f s:%n",
-                result.users(), result.posts(), result.drafts(), target.displayUrl(), timing.totalSeconds());
+        out.printf("Seeded %s and %s (%,d of them drafts) into %s in %.2f s:%n",
+                Counted.of(result.users(), "user"), Counted.of(result.posts(), "post"), result.drafts(), target.displayUrl(),
+                timing.totalSeconds());
         out.printf("%.2f s to hash the one password, %.2f s to write the rows: %,d posts/s.%n",
                 timing.hashingSeconds(), timing.writingSeconds(), timing.rate(result.posts()));
         out.printf("Users %s to %s, ids %d to %d.%n", Seeder.email(token, 1), Seeder.email(token, result.users()),

@@ -77,7 +77,7 @@ final class UsersCommand implements Runnable {
         for (UserWithPosts item : page.items()) {
             User user = item.user();
             out.printf("User %d: %s, created %s, %s%n", user.id().value(), user.email(), Table.time(user.createdAt()),
-                    item.posts().size() == 1 ? "1 post" : item.posts().size() + " posts");
+                    Counted.of(item.posts().size(), "post"));
             if (!item.posts().isEmpty()) {
                 Tables.posts(item.posts()).printTo(out, "  ");
             }
