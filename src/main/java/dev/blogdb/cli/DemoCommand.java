@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", description = {
         "A tour of the commands on a throwaway database, dropped at the end.",
-        "It migrates, seeds, shows a user with their posts and the feed, and deletes a user to show the cascade.",
+        "It migrates, seeds, adds a user with two posts, shows them and the feed, and deletes the user to show the cascade.",
         "The database is created on the server $BLOGDB_JDBC_URL names if it is set, else in a Docker container"
                 + " (Testcontainers), else on localhost:5432; nothing else there is touched."})
 final class DemoCommand implements Runnable {
