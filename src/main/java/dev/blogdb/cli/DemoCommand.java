@@ -130,7 +130,7 @@ final class DemoCommand implements Runnable {
             out.flush();
             // No terminal: the commands read the input given, and do not ask.
             Environment environment = new Environment(Map.of(), Optional.empty(),
-                    new BufferedReader(new StringReader(input == null ? "" : input + "\n")));
+                    new BufferedReader(new StringReader(input == null ? "" : input + "\n")), false);
             CommandLine command = BlogDbCli.commandLine(environment);
             command.setOut(out);
             command.setErr(out);

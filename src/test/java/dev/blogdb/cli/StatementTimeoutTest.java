@@ -68,7 +68,7 @@ class StatementTimeoutTest {
 
     /** What {@code SHOW statement_timeout} says on a connection that {@link DatabaseOptions} opened with {@code options}. */
     private static String statementTimeoutSeen(ThrowawayDatabase database, String... options) {
-        Environment environment = new Environment(Map.of(), Optional.empty(), new BufferedReader(new StringReader("")));
+        Environment environment = new Environment(Map.of(), Optional.empty(), new BufferedReader(new StringReader("")), false);
         CommandLine command = new CommandLine(new ShowStatementTimeout(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {

@@ -93,6 +93,18 @@ class WriteCommandsTest {
     }
 
     @Test
+    void addUserRefusesToReadThePasswordFromATerminalThatWouldShowIt() {
+        Cli.Outcome outcome = cli.withTypedInputAndNoConsole(PASSWORD + "\n").run(database, "add-user", "ada@example.com", "--json");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err()).isEqualTo("blogdb: standard input is a terminal but standard output is not, so there is no console"
+                + " to ask for the password without showing it: pipe it in (echo PASSWORD | blogdb add-user EMAIL ...),"
+                + " or leave standard output on the terminal\n");
+        assertThat(db.fetchCount(USERS)).isZero();
+    }
+
+    @Test
     void addUserWithNothingOnStandardInputSaysWhereThePasswordComesFrom() {
         Cli.Outcome outcome = cli.run(database, "add-user", "ada@example.com");
 
