@@ -28,7 +28,7 @@ final class PageOptions {
         limit = ValueRanges.between(command, "--limit", 1, PageRequest.MAX_LIMIT, items);
     }
 
-    /** The page asked for; ask before connecting, so that a cursor blogdb cannot use is refused without waiting for one. */
+    /** The page asked for. */
     PageRequest request() {
         return after == null ? PageRequest.first(limit) : PageRequest.after(after, limit);
     }
