@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code blogdb add-user EMAIL}: creates a user. The password is never an argument, which the
- * process list would show: it is asked for on a terminal, else read as one line of standard input.
+ * process list would show: it is asked for on a terminal, else read as one line of standard input;
+ * but never read from a terminal that would show it as it is typed.
  */
 @Command(name = "add-user", description = {
         "Creates a user; the password is asked for on a terminal, else read from standard input.",
@@ -63,6 +64,11 @@ final class AddUserCommand implements Runnable {
                 throw new CommandFailure("the two passwords differ: no user created");
             }
             return password;
+        }
+        if (environment.standardInputIsTerminal()) {
+            throw new CommandFailure("standard input is a terminal but standard output is not, so there is no console to ask for"
+                    + " the password without showing it: pipe it in (echo PASSWORD | blogdb add-user EMAIL ...),"
+                    + " or leave standard output on the terminal");
         }
         Optional<String> line;
         try {

@@ -25,9 +25,9 @@ final class DatabaseOptions {
     @Option(names = "--password", description = "The password. Default: $BLOGDB_JDBC_PASSWORD, else $PGPASSWORD (better: it does not show in the process list).")
     private String password;
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "5",
-            description = "How long to wait for the database before giving up (default: ${DEFAULT-VALUE}).")
     private int connectTimeoutSeconds;
+
+    private int statementTimeoutSeconds;
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
@@ -36,6 +36,21 @@ final class DatabaseOptions {
 
     DatabaseOptions(Environment environment) {
         this.environment = environment;
+    }
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "How long to wait for the database before giving up (default: ${DEFAULT-VALUE}).")
+    private void connectTimeout(int seconds) {
+        connectTimeoutSeconds = ValueRanges.atLeast(command, "--connect-timeout", 1, seconds);
+    }
+
+    // No limit unless asked: the CLI is an operator's tool, run in sight, and its long statements
+    // (seed's one COPY, a migration, a cascade) are the point of running it, not a runaway query.
+    @Option(names = "--statement-timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Cancel a statement that runs longer than this; 0, the default, sets no limit"
+                    + " (the server's own statement_timeout stays, none unless configured).")
+    private void statementTimeout(int seconds) {
+        statementTimeoutSeconds = ValueRanges.atLeast(command, "--statement-timeout", 0, seconds);
     }
 
     /** The database these options and the environment name. */
@@ -71,21 +86,23 @@ final class DatabaseOptions {
         return target;
     }
 
-    /** Connects to {@code target}, giving up after the connect timeout with a one-line {@link CommandFailure}. */
+    /**
+     * Connects to {@code target}, giving up after the connect timeout with a one-line
+     * {@link CommandFailure}; its statements may run as long as the statement timeout says.
+     */
     BlogDb open(DatabaseTarget target) {
-        if (connectTimeoutSeconds < 1) {
-            throw new CommandFailure("--connect-timeout must be at least 1 second, was " + connectTimeoutSeconds);
-        }
         try {
             return BlogDb.connect(target.jdbcUrl())
                     .user(target.user())
                     .password(target.password())
                     .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
+                    .statementTimeout(Duration.ofSeconds(statementTimeoutSeconds))
                     // A command sends one statement at a time: a pool would only open connections it never uses.
                     .maximumPoolSize(1)
                     .open();
         } catch (DatabaseUnavailableException e) {
-            // BlogDb's message carries the URL as given, which may hold a password parameter.
+            // BlogDb's message ends with the root cause's message alone, which for an unknown host is
+            // the bare host name: the root cause's kind says what is wrong with it.
             throw new CommandFailure("cannot connect to " + target.displayUrl() + ": " + Failures.rootCause(e), e);
         }
     }

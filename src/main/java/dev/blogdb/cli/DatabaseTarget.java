@@ -1,10 +1,11 @@
 package dev.blogdb.cli;
 
+import dev.blogdb.db.JdbcUrls;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 import org.postgresql.Driver;
 
@@ -30,7 +31,6 @@ record DatabaseTarget(String jdbcUrl, String user, String password, Optional<Str
 
     static final String URL_VARIABLE = "BLOGDB_JDBC_URL";
     private static final String DEFAULT_USER = "postgres";
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&]*");
 
     /**
      * The target that the options (each {@code null} when not given) and the environment name.
@@ -68,22 +68,18 @@ record DatabaseTarget(String jdbcUrl, String user, String password, Optional<Str
 
     /** The URL, safe to print: a password among its parameters is masked. */
     String displayUrl() {
-        return mask(jdbcUrl);
+        return JdbcUrls.masked(jdbcUrl);
     }
 
     private static String checked(String url, String source) {
         Properties parsed = url.startsWith("jdbc:postgresql:") ? Driver.parseURL(url, null) : null;
         if (parsed == null) {
-            throw new CommandFailure(source + " is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE): " + mask(url));
+            throw new CommandFailure(source + " is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE): " + JdbcUrls.masked(url));
         }
         if (parsed.getProperty("PGDBNAME", "").isEmpty()) {
-            throw new CommandFailure(source + " names no database (jdbc:postgresql://HOST[:PORT]/DATABASE): " + mask(url));
+            throw new CommandFailure(source + " names no database (jdbc:postgresql://HOST[:PORT]/DATABASE): " + JdbcUrls.masked(url));
         }
         return url;
-    }
-
-    private static String mask(String url) {
-        return PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
     }
 
     private static Optional<String> firstPresent(String option, Environment environment, String... variables) {

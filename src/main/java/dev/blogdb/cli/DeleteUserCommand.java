@@ -26,8 +26,7 @@ import picocli.CommandLine.Spec;
         "Asks for confirmation on a terminal; without one, it needs --yes."})
 final class DeleteUserCommand implements Runnable {
 
-    @Parameters(paramLabel = "EMAIL|ID", description = "The user's email (in any letter case) or id.")
-    private String user;
+    private UserRef user;
 
     @Option(names = "--yes", description = "Delete without asking.")
     private boolean yes;
@@ -47,6 +46,11 @@ final class DeleteUserCommand implements Runnable {
         this.environment = environment;
     }
 
+    @Parameters(paramLabel = "EMAIL|ID", description = "The user's email (in any letter case) or id.")
+    private void user(String given) {
+        user = UserRef.parse(given, spec);
+    }
+
     @Override
     public void run() {
         if (!yes && environment.terminal().isEmpty()) {
@@ -54,7 +58,7 @@ final class DeleteUserCommand implements Runnable {
                     + " pass --yes to delete without asking");
         }
         try (BlogDb blog = database.openForWriting()) {
-            User doomed = new UserRef(user).find(blog.users());
+            User doomed = user.find(blog.users());
             if (!yes) {
                 confirm(blog, doomed);
             }
@@ -68,23 +72,22 @@ final class DeleteUserCommand implements Runnable {
                 Json.print(out, json);
             } else {
                 out.printf("Deleted user %d (%s); the cascade removed %s.%n", deletion.user().id().value(), deletion.user().email(),
-                        posts(deletion.postsDeleted()));
+                        Counted.of(deletion.postsDeleted(), "post"));
             }
         }
     }
 
     private void confirm(BlogDb blog, User doomed) {
+        // The repositories have no count, and paging through findByAuthor would read every post
+        // (500 at most a page) to count them. The number only informs the question: the deletion
+        // counts again, exactly, what the cascade removes.
         int posts = blog.dsl().fetchCount(POSTS, POSTS.USER_ID.eq(doomed.id()));
         String answer = environment.terminal().orElseThrow()
-                .ask(String.format("Delete user %d (%s) and their %s? [y/N] ", doomed.id().value(), doomed.email(), posts(posts)))
+                .ask(String.format("Delete user %d (%s) and their %s? [y/N] ", doomed.id().value(), doomed.email(), Counted.of(posts, "post")))
                 .orElse("")
                 .strip();
         if (!answer.equalsIgnoreCase("y") && !answer.equalsIgnoreCase("yes")) {
             throw new CommandFailure("not deleted: the answer was not yes");
         }
-    }
-
-    private static String posts(int count) {
-        return count == 1 ? "1 post" : count + " posts";
     }
 }

@@ -1,5 +1,6 @@
 package dev.blogdb.cli;
 
+import dev.blogdb.db.JdbcUrls;
 import dev.blogdb.db.PostgresServer;
 import dev.blogdb.db.ThrowawayDatabase;
 
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", description = {
         "A tour of the commands on a throwaway database, dropped at the end.",
-        "It migrates, seeds, shows a user with their posts and the feed, and deletes a user to show the cascade.",
+        "It migrates, seeds, adds a user with two posts, shows them and the feed, and deletes the user to show the cascade.",
         "The database is created on the server $BLOGDB_JDBC_URL names if it is set, else in a Docker container"
                 + " (Testcontainers), else on localhost:5432; nothing else there is touched."})
 final class DemoCommand implements Runnable {
@@ -50,7 +51,8 @@ final class DemoCommand implements Runnable {
             databaseName = database.name();
             out.println("PostgreSQL: " + server.description());
             out.println("Database:   " + database.name() + ", created for this tour and dropped at its end.");
-            out.println("Each step runs a blogdb command on it, as if given --jdbc-url " + database.jdbcUrl());
+            // The URL is the server's, BLOGDB_JDBC_URL's if set, and may carry a password parameter.
+            out.println("Each step runs a blogdb command on it, as if given --jdbc-url " + JdbcUrls.masked(database.jdbcUrl()));
             tour(new Steps(database, out, blogdb.verbose()));
         }
         out.println("Dropped " + databaseName + ". Next: blogdb --help, and README.md to point blogdb at your own database.");
@@ -128,7 +130,7 @@ final class DemoCommand implements Runnable {
             out.flush();
             // No terminal: the commands read the input given, and do not ask.
             Environment environment = new Environment(Map.of(), Optional.empty(),
-                    new BufferedReader(new StringReader(input == null ? "" : input + "\n")));
+                    new BufferedReader(new StringReader(input == null ? "" : input + "\n")), false);
             CommandLine command = BlogDbCli.commandLine(environment);
             command.setOut(out);
             command.setErr(out);

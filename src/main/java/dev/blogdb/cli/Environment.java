@@ -2,7 +2,10 @@ package dev.blogdb.cli;
 
 import java.io.BufferedReader;
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,11 +14,14 @@ import java.util.Optional;
  * variables, standard input and, when a person sits at a terminal, that terminal. The program
  * takes it from the process; tests make their own.
  *
- * @param variables     the environment variables ({@code BLOGDB_JDBC_URL}, {@code PGHOST}, ...)
- * @param terminal      the terminal of a person who can be asked and shown progress, if there is one
- * @param standardInput standard input, read where no terminal can be asked
+ * @param variables               the environment variables ({@code BLOGDB_JDBC_URL}, {@code PGHOST}, ...)
+ * @param terminal                the terminal of a person who can be asked and shown progress, if there is one
+ * @param standardInput           standard input, read where no terminal can be asked
+ * @param standardInputIsTerminal whether standard input is a terminal, where what is typed shows
+ *                                unless a {@code terminal} hides it
  */
-public record Environment(Map<String, String> variables, Optional<Terminal> terminal, BufferedReader standardInput) {
+public record Environment(Map<String, String> variables, Optional<Terminal> terminal, BufferedReader standardInput,
+                          boolean standardInputIsTerminal) {
 
     public Environment {
         variables = Map.copyOf(variables);
@@ -23,17 +29,31 @@ public record Environment(Map<String, String> variables, Optional<Terminal> term
 
     /**
      * This process's environment. There is a terminal when {@link System#console()} says so: on
-     * Java 17, when standard input and output are both a terminal, so piped runs stay quiet.
+     * Java 17, when standard input and output are both a terminal, so piped runs stay quiet. With
+     * only output redirected ({@code add-user ada@example.com --json > ada.json}) there is no
+     * console, yet standard input is still the terminal: Linux tells that through {@code /proc};
+     * elsewhere it is taken not to be one.
      */
     public static Environment ofThisProcess() {
         Console console = System.console();
         Optional<Terminal> terminal = Optional.ofNullable(console).map(Environment::terminalOf);
-        return new Environment(System.getenv(), terminal, new BufferedReader(new InputStreamReader(System.in)));
+        return new Environment(System.getenv(), terminal, new BufferedReader(new InputStreamReader(System.in)),
+                console != null || standardInputIsTerminalOnLinux());
     }
 
     /** The variable's value, unless it is unset or blank. */
     public Optional<String> variable(String name) {
         return Optional.ofNullable(variables.get(name)).map(String::strip).filter(value -> !value.isEmpty());
+    }
+
+    /** Whether this process's standard input is a terminal device, as its file descriptor 0 links to one; false without {@code /proc}. */
+    private static boolean standardInputIsTerminalOnLinux() {
+        try {
+            String device = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+            return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty") || device.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private static Terminal terminalOf(Console console) {

@@ -1,12 +1,12 @@
 package dev.blogdb.cli;
 
 import dev.blogdb.BlogDbException;
+import dev.blogdb.db.ErrorTranslation;
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.function.BooleanSupplier;
 
-import org.jooq.exception.DataAccessException;
 import org.postgresql.util.PSQLException;
 
 import picocli.CommandLine;
@@ -18,6 +18,10 @@ import picocli.CommandLine.ParseResult;
  * wrong, and exit code 1; with {@code --verbose}, the stack trace too. The person's own errors
  * ({@link CommandFailure}, blogdb's exceptions) and the database's refusals read as they are; any
  * other exception is a bug in blogdb, and says so.
+ *
+ * <p>A failure whose SQL cause blogdb's {@link ErrorTranslation} recognises reads as that
+ * translation, whichever exception carried it: a statement timeout or a lost connection reads the
+ * same from a repository call, from seed's COPY and from Liquibase in migrate.
  */
 final class Failures implements IExecutionExceptionHandler {
 
@@ -42,15 +46,22 @@ final class Failures implements IExecutionExceptionHandler {
     }
 
     /** What went wrong, in one line. */
-    static String describe(Throwable exception) {
-        if (exception instanceof CommandFailure || exception instanceof BlogDbException) {
-            return oneLine(exception.getMessage());
+    static String describe(Throwable failure) {
+        if (failure instanceof CommandFailure) {
+            return oneLine(failure.getMessage());
         }
-        SQLException sql = sqlCause(exception);
-        if (exception instanceof DataAccessException && sql != null) {
-            return describe(sql);
+        SQLException sql = ErrorTranslation.sqlExceptionIn(failure);
+        RuntimeException translated = ErrorTranslation.translate(sql);
+        if (translated != null) {
+            return oneLine(translated.getMessage());
         }
-        return "unexpected " + exception.getClass().getSimpleName() + ": " + oneLine(String.valueOf(exception.getMessage()))
+        if (failure instanceof BlogDbException) {
+            return oneLine(failure.getMessage());
+        }
+        if (sql != null) {
+            return describeRefusal(sql);
+        }
+        return "unexpected " + failure.getClass().getSimpleName() + ": " + oneLine(String.valueOf(failure.getMessage()))
                 + " (a bug in blogdb; --verbose shows where)";
     }
 
@@ -68,27 +79,15 @@ final class Failures implements IExecutionExceptionHandler {
         return root instanceof SQLException ? message : root.getClass().getSimpleName() + ": " + message;
     }
 
-    private static String describe(SQLException sql) {
-        String state = String.valueOf(sql.getSQLState());
+    /** A refusal that blogdb has no exception of its own for, in the server's words. */
+    private static String describeRefusal(SQLException sql) {
         String message = sql instanceof PSQLException psql && psql.getServerErrorMessage() != null
                 ? psql.getServerErrorMessage().getMessage()
                 : sql.getMessage();
-        if (state.equals("42P01")) { // undefined_table
+        if ("42P01".equals(sql.getSQLState())) { // undefined_table
             return "the database has no blogdb schema (" + oneLine(message) + "): run blogdb migrate on it first";
         }
-        if (state.startsWith("08")) { // connection_exception
-            return "lost the connection to the database: " + oneLine(message);
-        }
         return "the database refused: " + oneLine(message);
-    }
-
-    private static SQLException sqlCause(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return sql;
-            }
-        }
-        return null;
     }
 
     private static String oneLine(String message) {

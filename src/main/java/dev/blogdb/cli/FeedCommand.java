@@ -2,6 +2,7 @@ package dev.blogdb.cli;
 
 import dev.blogdb.BlogDb;
 import dev.blogdb.Page;
+import dev.blogdb.PageRequest;
 import dev.blogdb.post.PostWithAuthor;
 
 import java.io.PrintWriter;
@@ -29,8 +30,9 @@ final class FeedCommand implements Runnable {
 
     @Override
     public void run() {
+        PageRequest request = paging.request();
         try (BlogDb blog = database.openForReading()) {
-            Page<PostWithAuthor> page = blog.posts().feed(paging.request());
+            Page<PostWithAuthor> page = blog.posts().feed(request);
             PrintWriter out = spec.commandLine().getOut();
             if (output.json()) {
                 Json.print(out, Json.page(page, Json::postWithAuthor));

@@ -6,9 +6,8 @@ import dev.blogdb.db.Migrations;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,7 +43,7 @@ final class MigrateCommand implements Runnable {
             } else if (applied.isEmpty()) {
                 out.printf("Nothing to apply: %s is up to date.%n", target.displayUrl());
             } else {
-                out.printf("Applied %d changeset%s to %s:%n", applied.size(), applied.size() == 1 ? "" : "s", target.displayUrl());
+                out.printf("Applied %s to %s:%n", Counted.of(applied.size(), "changeset"), target.displayUrl());
                 Tables.changesets(applied).printTo(out, "  ");
             }
         }
@@ -55,16 +54,33 @@ final class MigrateCommand implements Runnable {
         List<Changeset> before = Migrations.applied(connection);
         try {
             Migrations.update(connection);
-        } catch (IllegalStateException e) {
-            List<Changeset> ran = ranSince(before, Migrations.applied(connection));
-            throw new CommandFailure(e.getMessage() + (ran.isEmpty() ? "" : " (applied before the failure: "
-                    + ran.stream().map(Changeset::id).collect(Collectors.joining(", ")) + ")"), e);
+        } catch (RuntimeException failure) {
+            throw withWhatRanBefore(failure, before, () -> Migrations.applied(connection));
         }
-        return ranSince(before, Migrations.applied(connection));
+        return Changesets.notIn(Migrations.applied(connection), before);
     }
 
-    private static List<Changeset> ranSince(List<Changeset> before, List<Changeset> after) {
-        Set<Changeset> old = new HashSet<>(before);
-        return after.stream().filter(changeset -> !old.contains(changeset)).toList();
+    /**
+     * {@code failure}, a migration's, saying which changesets ran before it: Liquibase commits each
+     * changeset on its own, so those stay applied. When that cannot be read, as after a lost
+     * connection, {@code failure} is returned as it was, with the second failure suppressed in it:
+     * why the migration failed must stay the error reported.
+     *
+     * @param before     the changesets applied before the migration
+     * @param appliedNow reads the changesets applied now
+     */
+    static RuntimeException withWhatRanBefore(RuntimeException failure, List<Changeset> before, Supplier<List<Changeset>> appliedNow) {
+        List<Changeset> ran;
+        try {
+            ran = Changesets.notIn(appliedNow.get(), before);
+        } catch (RuntimeException unreadable) {
+            failure.addSuppressed(unreadable);
+            return failure;
+        }
+        if (ran.isEmpty()) {
+            return failure;
+        }
+        return new CommandFailure(Failures.describe(failure) + " (applied before the failure: "
+                + ran.stream().map(Changeset::id).collect(Collectors.joining(", ")) + ")", failure);
     }
 }

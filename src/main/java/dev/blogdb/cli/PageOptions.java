@@ -5,19 +5,28 @@ import dev.blogdb.PageRequest;
 
 import java.io.PrintWriter;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Which page of a listing to show, and, for people, how to ask for the next one. */
 final class PageOptions {
 
     private static final int DEFAULT_LIMIT = 20;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "" + DEFAULT_LIMIT,
-            description = "At most N items, 1 to " + PageRequest.MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
     private int limit;
 
     @Option(names = "--after", paramLabel = "CURSOR", description = "Start after this cursor, which the previous page printed.")
     private String after;
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "" + DEFAULT_LIMIT,
+            description = "At most N items, 1 to " + PageRequest.MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
+    private void limit(int items) {
+        limit = ValueRanges.between(command, "--limit", 1, PageRequest.MAX_LIMIT, items);
+    }
 
     /** The page asked for. */
     PageRequest request() {

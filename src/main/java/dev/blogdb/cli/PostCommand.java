@@ -31,8 +31,7 @@ final class PostCommand implements Runnable {
     @Command(name = "add", description = "Adds a post by an existing user: published, unless --draft.")
     static final class Add implements Runnable {
 
-        @Option(names = "--author", required = true, paramLabel = "EMAIL|ID", description = "The author's email or id.")
-        private String author;
+        private UserRef author;
 
         @Option(names = "--title", required = true, description = "The title: at most " + Post.MAX_TITLE_LENGTH + " characters.")
         private String title;
@@ -52,10 +51,15 @@ final class PostCommand implements Runnable {
         @Spec
         private CommandSpec spec;
 
+        @Option(names = "--author", required = true, paramLabel = "EMAIL|ID", description = "The author's email or id.")
+        private void author(String given) {
+            author = UserRef.parse(given, spec);
+        }
+
         @Override
         public void run() {
             try (BlogDb blog = database.openForWriting()) {
-                User writer = new UserRef(author).find(blog.users());
+                User writer = author.find(blog.users());
                 Post post = blog.posts().create(writer.id(), title, content, !draft);
                 PrintWriter out = spec.commandLine().getOut();
                 if (output.json()) {
@@ -72,7 +76,6 @@ final class PostCommand implements Runnable {
     @Command(name = "delete", description = "Deletes a post.")
     static final class Delete implements Runnable {
 
-        @Parameters(paramLabel = "ID", description = "The post's id.")
         private long id;
 
         @Mixin
@@ -84,11 +87,13 @@ final class PostCommand implements Runnable {
         @Spec
         private CommandSpec spec;
 
+        @Parameters(paramLabel = "ID", description = "The post's id.")
+        private void id(long postId) {
+            id = ValueRanges.atLeast(spec, "a post id", 1, postId);
+        }
+
         @Override
         public void run() {
-            if (id < 1) {
-                throw new CommandFailure("a post id is a whole number from 1 up, was " + id);
-            }
             try (BlogDb blog = database.openForWriting()) {
                 if (!blog.posts().delete(new PostId(id))) {
                     throw new CommandFailure("no post with id " + id);

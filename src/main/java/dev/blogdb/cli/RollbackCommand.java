@@ -8,9 +8,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -26,7 +24,6 @@ import picocli.CommandLine.Spec;
         "Rolling back a changeset that created a table drops the table and its rows."})
 final class RollbackCommand implements Runnable {
 
-    @Option(names = "--count", required = true, paramLabel = "N", description = "How many changesets to roll back.")
     private int count;
 
     @Mixin
@@ -38,11 +35,13 @@ final class RollbackCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    @Option(names = "--count", required = true, paramLabel = "N", description = "How many changesets to roll back.")
+    private void count(int changesets) {
+        count = ValueRanges.atLeast(spec, "--count", 1, changesets);
+    }
+
     @Override
     public void run() {
-        if (count < 1) {
-            throw new CommandFailure("--count must be at least 1, was " + count);
-        }
         DatabaseTarget target = database.targetForWriting();
         try (BlogDb blog = database.open(target)) {
             List<Changeset> rolledBack = blog.dsl().connectionResult(this::rollback);
@@ -54,8 +53,7 @@ final class RollbackCommand implements Runnable {
             } else if (rolledBack.isEmpty()) {
                 out.printf("Nothing to roll back: no changeset has run on %s.%n", target.displayUrl());
             } else {
-                out.printf("Rolled back %d changeset%s on %s, newest first:%n", rolledBack.size(), rolledBack.size() == 1 ? "" : "s",
-                        target.displayUrl());
+                out.printf("Rolled back %s on %s, newest first:%n", Counted.of(rolledBack.size(), "changeset"), target.displayUrl());
                 Tables.changesets(rolledBack).printTo(out, "  ");
             }
         }
@@ -67,13 +65,8 @@ final class RollbackCommand implements Runnable {
         if (before.isEmpty()) {
             return List.of(); // and Liquibase is not asked, which would create its tables to find nothing in them
         }
-        try {
-            Migrations.rollback(connection, count);
-        } catch (IllegalStateException e) {
-            throw new CommandFailure(e.getMessage(), e);
-        }
-        Set<Changeset> after = new HashSet<>(Migrations.applied(connection));
-        List<Changeset> rolledBack = new ArrayList<>(before.stream().filter(changeset -> !after.contains(changeset)).toList());
+        Migrations.rollback(connection, count);
+        List<Changeset> rolledBack = new ArrayList<>(Changesets.notIn(before, Migrations.applied(connection)));
         Collections.reverse(rolledBack);
         return rolledBack;
     }

@@ -28,10 +28,8 @@ final class SeedCommand implements Runnable {
     private static final String TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @Option(names = "--users", paramLabel = "N", defaultValue = "100", description = "How many users (default: ${DEFAULT-VALUE}).")
     private int users;
 
-    @Option(names = "--posts-per-user", paramLabel = "M", defaultValue = "10", description = "How many posts each (default: ${DEFAULT-VALUE}).")
     private int postsPerUser;
 
     @Mixin
@@ -47,6 +45,16 @@ final class SeedCommand implements Runnable {
 
     SeedCommand(Environment environment) {
         this.environment = environment;
+    }
+
+    @Option(names = "--users", paramLabel = "N", defaultValue = "100", description = "How many users (default: ${DEFAULT-VALUE}).")
+    private void users(int count) {
+        users = ValueRanges.atLeast(spec, "--users", 1, count);
+    }
+
+    @Option(names = "--posts-per-user", paramLabel = "M", defaultValue = "10", description = "How many posts each (default: ${DEFAULT-VALUE}).")
+    private void postsPerUser(int count) {
+        postsPerUser = ValueRanges.atLeast(spec, "--posts-per-user", 0, count);
     }
 
     @Override
@@ -108,8 +116,9 @@ final class SeedCommand implements Runnable {
             Json.print(out, json);
             return;
         }
-        out.printf("Seeded %,d users and %,d posts (%,d of them drafts) into %s in %.2f s:%n",
-                result.users(), result.posts(), result.drafts(), target.displayUrl(), timing.totalSeconds());
+        out.printf("Seeded %s and %s (%,d of them drafts) into %s in %.2f s:%n",
+                Counted.of(result.users(), "user"), Counted.of(result.posts(), "post"), result.drafts(), target.displayUrl(),
+                timing.totalSeconds());
         out.printf("%.2f s to hash the one password, %.2f s to write the rows: %,d posts/s.%n",
                 timing.hashingSeconds(), timing.writingSeconds(), timing.rate(result.posts()));
         out.printf("Users %s to %s, ids %d to %d.%n", Seeder.email(token, 1), Seeder.email(token, result.users()),

@@ -24,18 +24,13 @@ import org.postgresql.copy.CopyManager;
  */
 final class Seeder {
 
-    /** What to seed: {@code users} users with {@code postsPerUser} posts each. */
+    /**
+     * What to seed: {@code users} users with {@code postsPerUser} posts each.
+     *
+     * @param users        how many users, at least 1 (seed's options refuse fewer)
+     * @param postsPerUser how many posts each, at least 0
+     */
     record Plan(int users, int postsPerUser) {
-
-        /** @throws CommandFailure if there are no users or the posts per user are negative */
-        Plan {
-            if (users < 1) {
-                throw new CommandFailure("--users must be at least 1, was " + users);
-            }
-            if (postsPerUser < 0) {
-                throw new CommandFailure("--posts-per-user must be at least 0, was " + postsPerUser);
-            }
-        }
 
         long posts() {
             return (long) users * postsPerUser;
@@ -76,38 +71,64 @@ final class Seeder {
     static Result seed(Connection connection, Plan plan, String passwordHash, String token, Progress progress) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        Result result;
         try {
-            long[] userIds = reserveUserIds(connection, plan.users());
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            long total = plan.users() + plan.posts();
-
-            Rows users = new Rows(copy.copyIn("COPY users (id, email, password_hash) FROM STDIN"), progress, 0, total);
-            for (int n = 1; n <= plan.users(); n++) {
-                users.add(Long.toString(userIds[n - 1]), email(token, n), passwordHash);
-            }
-            users.end();
-
-            Rows posts = new Rows(copy.copyIn("COPY posts (user_id, title, content, published) FROM STDIN"), progress, plan.users(), total);
-            long drafts = 0;
-            long written = 0;
-            for (int n = 1; n <= plan.users(); n++) {
-                String author = Long.toString(userIds[n - 1]);
-                for (int k = 1; k <= plan.postsPerUser(); k++) {
-                    boolean draft = ++written % DRAFT_EVERY == 0;
-                    drafts += draft ? 1 : 0;
-                    posts.add(author, "Post " + k + " of seed user " + n, CONTENT, draft ? "f" : "t");
-                }
-            }
-            posts.end();
+            result = write(connection, plan, passwordHash, token, progress);
             connection.commit();
-            progress.finish();
-            return new Result(plan.users(), plan.posts(), drafts, new UserId(userIds[0]), new UserId(userIds[userIds.length - 1]));
-        } catch (SQLException | RuntimeException e) {
-            progress.finish();
-            connection.rollback();
-            throw e;
+        } catch (SQLException | RuntimeException failure) {
+            cleanUpAfter(failure, connection::rollback);
+            cleanUpAfter(failure, () -> connection.setAutoCommit(autoCommit));
+            throw failure;
         } finally {
-            connection.setAutoCommit(autoCommit);
+            progress.finish();
+        }
+        connection.setAutoCommit(autoCommit);
+        return result;
+    }
+
+    /** Writes the users and then their posts, each table with one COPY, in the transaction open on {@code connection}. */
+    private static Result write(Connection connection, Plan plan, String passwordHash, String token, Progress progress) throws SQLException {
+        long[] userIds = reserveUserIds(connection, plan.users());
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        long total = plan.users() + plan.posts();
+
+        Rows users = new Rows(copy.copyIn("COPY users (id, email, password_hash) FROM STDIN"), progress, 0, total);
+        for (int n = 1; n <= plan.users(); n++) {
+            users.add(Long.toString(userIds[n - 1]), email(token, n), passwordHash);
+        }
+        users.end();
+
+        Rows posts = new Rows(copy.copyIn("COPY posts (user_id, title, content, published) FROM STDIN"), progress, plan.users(), total);
+        long drafts = 0;
+        long written = 0;
+        for (int n = 1; n <= plan.users(); n++) {
+            String author = Long.toString(userIds[n - 1]);
+            for (int k = 1; k <= plan.postsPerUser(); k++) {
+                boolean draft = ++written % DRAFT_EVERY == 0;
+                drafts += draft ? 1 : 0;
+                posts.add(author, "Post " + k + " of seed user " + n, CONTENT, draft ? "f" : "t");
+            }
+        }
+        posts.end();
+        return new Result(plan.users(), plan.posts(), drafts, new UserId(userIds[0]), new UserId(userIds[userIds.length - 1]));
+    }
+
+    /** A step that cleans up after a failure, on a connection that may be broken by it. */
+    @FunctionalInterface
+    private interface CleanUp {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code cleanUp} after {@code failure}. If it fails too, as it will on a lost connection,
+     * its failure is suppressed in {@code failure}: the error reported must stay the one that
+     * explains what went wrong.
+     */
+    private static void cleanUpAfter(Throwable failure, CleanUp cleanUp) {
+        try {
+            cleanUp.run();
+        } catch (SQLException | RuntimeException cleanUpFailure) {
+            failure.addSuppressed(cleanUpFailure);
         }
     }
 
@@ -159,13 +180,12 @@ final class Seeder {
         }
 
         void end() throws SQLException {
+            flush();
             try {
-                flush();
                 copyIn.endCopy();
-            } finally {
-                if (copyIn.isActive()) { // failed midway: the connection cannot roll back while a COPY is open
-                    copyIn.cancelCopy();
-                }
+            } catch (SQLException | RuntimeException failure) {
+                cancelAfter(failure);
+                throw failure;
             }
         }
 
@@ -174,13 +194,18 @@ final class Seeder {
             buffer.setLength(0);
             try {
                 copyIn.writeToCopy(bytes, 0, bytes.length);
-            } catch (SQLException | RuntimeException e) {
-                if (copyIn.isActive()) {
-                    copyIn.cancelCopy();
-                }
-                throw e;
+            } catch (SQLException | RuntimeException failure) {
+                cancelAfter(failure);
+                throw failure;
             }
             progress.update(doneBefore + rows, total);
+        }
+
+        /** Ends a COPY that failed midway, since the connection cannot roll back while one is open. */
+        private void cancelAfter(Throwable failure) {
+            if (copyIn.isActive()) {
+                cleanUpAfter(failure, copyIn::cancelCopy);
+            }
         }
 
         /** COPY's text format: backslash, tab and line breaks are escaped with a backslash. */

@@ -40,7 +40,7 @@ final class StatusCommand implements Runnable {
             } else if (pending.isEmpty()) {
                 out.printf("Up to date: every changeset has been applied to %s.%n", target.displayUrl());
             } else {
-                out.printf("%d changeset%s pending on %s:%n", pending.size(), pending.size() == 1 ? "" : "s", target.displayUrl());
+                out.printf("%s pending on %s:%n", Counted.of(pending.size(), "changeset"), target.displayUrl());
                 Tables.changesets(pending).printTo(out, "  ");
             }
         }

@@ -2,6 +2,7 @@ package dev.blogdb.cli;
 
 import dev.blogdb.BlogDb;
 import dev.blogdb.Page;
+import dev.blogdb.PageRequest;
 import dev.blogdb.post.Post;
 import dev.blogdb.user.User;
 
@@ -19,8 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "user", description = "Shows one user, by email or id, with their posts (drafts too), newest first.")
 final class UserCommand implements Runnable {
 
-    @Parameters(paramLabel = "EMAIL|ID", description = "The user's email (in any letter case) or id.")
-    private String user;
+    private UserRef user;
 
     @Mixin
     private PageOptions paging;
@@ -34,11 +34,17 @@ final class UserCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    @Parameters(paramLabel = "EMAIL|ID", description = "The user's email (in any letter case) or id.")
+    private void user(String given) {
+        user = UserRef.parse(given, spec);
+    }
+
     @Override
     public void run() {
+        PageRequest page = paging.request();
         try (BlogDb blog = database.openForReading()) {
-            User found = new UserRef(user).find(blog.users());
-            Page<Post> posts = blog.posts().findByAuthor(found.id(), paging.request());
+            User found = user.find(blog.users());
+            Page<Post> posts = blog.posts().findByAuthor(found.id(), page);
             PrintWriter out = spec.commandLine().getOut();
             if (output.json()) {
                 ObjectNode json = Json.object();

@@ -2,6 +2,7 @@ package dev.blogdb.cli;
 
 import dev.blogdb.BlogDb;
 import dev.blogdb.Page;
+import dev.blogdb.PageRequest;
 import dev.blogdb.user.User;
 import dev.blogdb.user.UserWithPosts;
 
@@ -36,11 +37,12 @@ final class UsersCommand implements Runnable {
 
     @Override
     public void run() {
+        PageRequest page = paging.request();
         try (BlogDb blog = database.openForReading()) {
             if (withPosts) {
-                showWithPosts(blog.users().findWithPosts(paging.request()));
+                showWithPosts(blog.users().findWithPosts(page));
             } else {
-                show(blog.users().findAll(paging.request()));
+                show(blog.users().findAll(page));
             }
         }
     }
@@ -75,7 +77,7 @@ final class UsersCommand implements Runnable {
         for (UserWithPosts item : page.items()) {
             User user = item.user();
             out.printf("User %d: %s, created %s, %s%n", user.id().value(), user.email(), Table.time(user.createdAt()),
-                    item.posts().size() == 1 ? "1 post" : item.posts().size() + " posts");
+                    Counted.of(item.posts().size(), "post"));
             if (!item.posts().isEmpty()) {
                 Tables.posts(item.posts()).printTo(out, "  ");
             }

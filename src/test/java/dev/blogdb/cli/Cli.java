@@ -28,35 +28,43 @@ final class Cli {
     private final Map<String, String> variables;
     private final Optional<Terminal> terminal;
     private final String input;
+    private final boolean inputIsTerminal;
 
-    private Cli(Map<String, String> variables, Optional<Terminal> terminal, String input) {
+    private Cli(Map<String, String> variables, Optional<Terminal> terminal, String input, boolean inputIsTerminal) {
         this.variables = variables;
         this.terminal = terminal;
         this.input = input;
+        this.inputIsTerminal = inputIsTerminal;
     }
 
     /** A command line with nothing around it: no variables, no terminal, nothing on standard input. */
     static Cli plain() {
-        return new Cli(Map.of(), Optional.empty(), "");
+        return new Cli(Map.of(), Optional.empty(), "", false);
     }
 
     Cli withVariables(Map<String, String> variables) {
-        return new Cli(variables, terminal, input);
+        return new Cli(variables, terminal, input, inputIsTerminal);
     }
 
     Cli withTerminal(Terminal terminal) {
-        return new Cli(variables, Optional.of(terminal), input);
+        return new Cli(variables, Optional.of(terminal), input, true);
     }
 
     Cli withInput(String input) {
-        return new Cli(variables, terminal, input);
+        return new Cli(variables, terminal, input, inputIsTerminal);
+    }
+
+    /** Standard input is a terminal, typed {@code input}, with no {@link Terminal} to hide it: Java 17 with standard output redirected. */
+    Cli withTypedInputAndNoConsole(String input) {
+        return new Cli(variables, Optional.empty(), input, true);
     }
 
     /** Runs {@code blogdb args...}. */
     Outcome run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine blogdb = BlogDbCli.commandLine(new Environment(variables, terminal, new BufferedReader(new StringReader(input))));
+        CommandLine blogdb = BlogDbCli.commandLine(new Environment(variables, terminal, new BufferedReader(new StringReader(input)),
+                inputIsTerminal));
         blogdb.setOut(new PrintWriter(out, true));
         blogdb.setErr(new PrintWriter(err, true));
         int exitCode = blogdb.execute(args);

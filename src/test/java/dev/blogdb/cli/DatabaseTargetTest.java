@@ -118,6 +118,6 @@ class DatabaseTargetTest {
     }
 
     private static Environment environment(Map<String, String> variables) {
-        return new Environment(variables, Optional.empty(), new BufferedReader(new StringReader("")));
+        return new Environment(variables, Optional.empty(), new BufferedReader(new StringReader("")), false);
     }
 }

@@ -2,15 +2,20 @@ package dev.blogdb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blogdb.db.Changeset;
 import dev.blogdb.db.ThrowawayDatabase;
 import dev.blogdb.testing.TestDatabases;
 
+import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.Driver;
 
@@ -80,6 +85,46 @@ class FailureReportingTest {
     }
 
     @Test
+    void aLostConnectionOrACancelledStatementReadsAsTheLibrarySaysWhicheverExceptionCarriesIt() {
+        SQLException shutDown = new SQLException("FATAL: terminating connection due to administrator command", "57P01");
+        SQLException cancelled = new SQLException("ERROR: canceling statement due to statement timeout", "57014");
+
+        // As jOOQ wraps a failure of work on its connection (seed's COPY), and as Migrations wraps Liquibase's.
+        assertThat(Failures.describe(new DataAccessException("SQL [COPY ...]", shutDown)))
+                .isEqualTo("lost the connection to the database: FATAL: terminating connection due to administrator command");
+        assertThat(Failures.describe(new IllegalStateException("migration failed", cancelled)))
+                .isEqualTo("PostgreSQL cancelled a statement: ERROR: canceling statement due to statement timeout");
+    }
+
+    @Test
+    void aMigrationFailureStaysTheErrorReportedWhenWhatRanBeforeItCannotBeRead() {
+        RuntimeException failure = new IllegalStateException("migration failed: the connection is gone");
+        RuntimeException unreadable = new IllegalStateException("cannot read which changesets have run");
+
+        RuntimeException reported = MigrateCommand.withWhatRanBefore(failure, List.of(), () -> {
+            throw unreadable;
+        });
+
+        assertThat(reported).isSameAs(failure);
+        assertThat(reported.getSuppressed()).containsExactly(unreadable);
+    }
+
+    @Test
+    void aMigrationFailureSaysWhichChangesetsRanBeforeIt() {
+        Changeset first = new Changeset("db/changelog/changes/001-create-users.yaml", "001-create-users", "blogdb");
+        Changeset second = new Changeset("db/changelog/changes/002-users-email-unique-ignoring-case.yaml",
+                "002-users-email-unique-ignoring-case", "blogdb");
+        RuntimeException failure = new DataAccessException("SQL [CREATE TABLE posts]",
+                new SQLException("ERROR: relation \"posts\" already exists", "42P07"));
+
+        RuntimeException reported = MigrateCommand.withWhatRanBefore(failure, List.of(first), () -> List.of(first, second));
+
+        assertThat(reported).isInstanceOf(CommandFailure.class).hasCause(failure);
+        assertThat(Failures.describe(reported)).isEqualTo("the database refused: ERROR: relation \"posts\" already exists"
+                + " (applied before the failure: 002-users-email-unique-ignoring-case)");
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         Cli.Outcome quiet = cli.run("feed", "--jdbc-url", "not-a-url");
         Cli.Outcome verbose = cli.run("feed", "--jdbc-url", "not-a-url", "--verbose");
@@ -88,6 +133,30 @@ class FailureReportingTest {
         assertThat(verbose.exitCode()).isEqualTo(1);
         assertThat(verbose.err()).startsWith(quiet.err() + "dev.blogdb.cli.CommandFailure: --jdbc-url is not a PostgreSQL JDBC URL")
                 .contains("\tat dev.blogdb.cli.DatabaseTarget.checked(");
+    }
+
+    @ParameterizedTest(name = "blogdb {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            users --limit 0                           | users       | --limit must be between 1 and 500, was 0
+            feed --limit 501                          | feed        | --limit must be between 1 and 500, was 501
+            user ada@example.com --limit 0            | user        | --limit must be between 1 and 500, was 0
+            rollback --count 0                        | rollback    | --count must be at least 1, was 0
+            seed --users 0                            | seed        | --users must be at least 1, was 0
+            seed --posts-per-user -1                  | seed        | --posts-per-user must be at least 0, was -1
+            feed --connect-timeout 0                  | feed        | --connect-timeout must be at least 1, was 0
+            seed --statement-timeout -1               | seed        | --statement-timeout must be at least 0, was -1
+            post delete 0                             | post delete | a post id must be at least 1, was 0
+            user 0                                    | user        | a user id is a whole number from 1 to 9223372036854775807, was 0
+            delete-user 99999999999999999999 --yes    | delete-user | a user id is a whole number from 1 to 9223372036854775807, was 99999999999999999999
+            post add --author 0 --title T --content C | post add    | a user id is a whole number from 1 to 9223372036854775807, was 0
+            """)
+    void aValueOutOfRangeIsAUsageErrorFoundBeforeConnecting(String command, String name, String message) {
+        // The database is unreachable: a check made after connecting would report that instead.
+        Cli.Outcome outcome = cli.run((command + " --jdbc-url jdbc:postgresql://127.0.0.1:1/nowhere").split(" "));
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err()).isEqualTo("blogdb: " + message + "\nSee: blogdb " + name + " --help\n");
     }
 
     @Test

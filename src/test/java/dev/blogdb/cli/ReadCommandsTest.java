@@ -173,22 +173,6 @@ class ReadCommandsTest {
         assertThat(fromAnotherListing.err()).isEqualTo(madeUp.err());
     }
 
-    @Test
-    void aLimitOutOfRangeIsRefusedInOneLine() {
-        Cli.Outcome outcome = cli.run(database, "users", "--limit", "501");
-
-        assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.err()).isEqualTo("blogdb: limit must be between 1 and 500, was 501\n");
-    }
-
-    @Test
-    void aUserIdTooLargeForTheDatabaseIsRefusedInOneLine() {
-        Cli.Outcome outcome = cli.run(database, "user", "99999999999999999999");
-
-        assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.err()).isEqualTo("blogdb: a user id is a whole number from 1 to 9223372036854775807, was 99999999999999999999\n");
-    }
-
     /** A row of a posts table whose ids have at most two digits, as in a fresh database. */
     private static String postRow(String indent, Post post, String state) {
         return String.format("%s%-2d  %s  %s  %s", indent, post.id().value(), Table.time(post.createdAt()), state, post.title());

@@ -91,16 +91,4 @@ class SeedCommandTest {
         assertThat(outcome.err()).startsWith("\r[").endsWith("\n")
                 .contains("[##############################] 100%  6/6 rows  ");
     }
-
-    @Test
-    void seedRefusesNoUsersAndANegativeNumberOfPosts(ThrowawayDatabase database, DSLContext db) {
-        Cli.Outcome noUsers = cli.run(database, "seed", "--users", "0");
-        Cli.Outcome negativePosts = cli.run(database, "seed", "--posts-per-user", "-1");
-
-        assertThat(noUsers.exitCode()).isEqualTo(1);
-        assertThat(noUsers.err()).isEqualTo("blogdb: --users must be at least 1, was 0\n");
-        assertThat(negativePosts.exitCode()).isEqualTo(1);
-        assertThat(negativePosts.err()).isEqualTo("blogdb: --posts-per-user must be at least 0, was -1\n");
-        assertThat(db.fetchCount(USERS)).isZero();
-    }
 }

@@ -93,6 +93,18 @@ class WriteCommandsTest {
     }
 
     @Test
+    void addUserRefusesToReadThePasswordFromATerminalThatWouldShowIt() {
+        Cli.Outcome outcome = cli.withTypedInputAndNoConsole(PASSWORD + "\n").run(database, "add-user", "ada@example.com", "--json");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err()).isEqualTo("blogdb: standard input is a terminal but standard output is not, so there is no console"
+                + " to ask for the password without showing it: pipe it in (echo PASSWORD | blogdb add-user EMAIL ...),"
+                + " or leave standard output on the terminal\n");
+        assertThat(db.fetchCount(USERS)).isZero();
+    }
+
+    @Test
     void addUserWithNothingOnStandardInputSaysWhereThePasswordComesFrom() {
         Cli.Outcome outcome = cli.run(database, "add-user", "ada@example.com");
 
@@ -159,14 +171,6 @@ class WriteCommandsTest {
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.out()).isEmpty();
         assertThat(again.err()).isEqualTo("blogdb: no post with id " + post.id().value() + "\n");
-    }
-
-    @Test
-    void postDeleteRefusesAnIdBelowOne() {
-        Cli.Outcome outcome = cli.run(database, "post", "delete", "0");
-
-        assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.err()).isEqualTo("blogdb: a post id is a whole number from 1 up, was 0\n");
     }
 
     @Test
