@@ -4,13 +4,11 @@ import dev.blogdb.BlogDb;
 import dev.blogdb.db.Changeset;
 import dev.blogdb.db.Migrations;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,17 +33,9 @@ final class MigrateCommand implements Runnable {
         DatabaseTarget target = database.targetForWriting();
         try (BlogDb blog = database.open(target)) {
             List<Changeset> applied = blog.dsl().connectionResult(MigrateCommand::migrate);
-            PrintWriter out = spec.commandLine().getOut();
-            if (output.json()) {
-                ObjectNode json = Json.object();
-                json.set("applied", Json.array(applied, Json::changeset));
-                Json.print(out, json);
-            } else if (applied.isEmpty()) {
-                out.printf("Nothing to apply: %s is up to date.%n", target.displayUrl());
-            } else {
-                out.printf("Applied %s to %s:%n", Counted.of(applied.size(), "changeset"), target.displayUrl());
-                Tables.changesets(applied).printTo(out, "  ");
-            }
+            Changesets.print(spec.commandLine().getOut(), output.json(), "applied", applied,
+                    String.format("Nothing to apply: %s is up to date.", target.displayUrl()),
+                    String.format("Applied %s to %s:", Counted.of(applied.size(), "changeset"), target.displayUrl()));
         }
     }
 

@@ -4,13 +4,11 @@ import dev.blogdb.BlogDb;
 import dev.blogdb.db.Changeset;
 import dev.blogdb.db.Migrations;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,17 +43,9 @@ final class RollbackCommand implements Runnable {
         DatabaseTarget target = database.targetForWriting();
         try (BlogDb blog = database.open(target)) {
             List<Changeset> rolledBack = blog.dsl().connectionResult(this::rollback);
-            PrintWriter out = spec.commandLine().getOut();
-            if (output.json()) {
-                ObjectNode json = Json.object();
-                json.set("rolledBack", Json.array(rolledBack, Json::changeset));
-                Json.print(out, json);
-            } else if (rolledBack.isEmpty()) {
-                out.printf("Nothing to roll back: no changeset has run on %s.%n", target.displayUrl());
-            } else {
-                out.printf("Rolled back %s on %s, newest first:%n", Counted.of(rolledBack.size(), "changeset"), target.displayUrl());
-                Tables.changesets(rolledBack).printTo(out, "  ");
-            }
+            Changesets.print(spec.commandLine().getOut(), output.json(), "rolledBack", rolledBack,
+                    String.format("Nothing to roll back: no changeset has run on %s.", target.displayUrl()),
+                    String.format("Rolled back %s on %s, newest first:", Counted.of(rolledBack.size(), "changeset"), target.displayUrl()));
         }
     }
 

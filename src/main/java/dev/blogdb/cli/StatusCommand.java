@@ -4,10 +4,8 @@ import dev.blogdb.BlogDb;
 import dev.blogdb.db.Changeset;
 import dev.blogdb.db.Migrations;
 
-import java.io.PrintWriter;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,17 +30,9 @@ final class StatusCommand implements Runnable {
         DatabaseTarget target = database.target();
         try (BlogDb blog = database.open(target)) {
             List<Changeset> pending = blog.dsl().connectionResult(Migrations::pending);
-            PrintWriter out = spec.commandLine().getOut();
-            if (output.json()) {
-                ObjectNode json = Json.object();
-                json.set("pending", Json.array(pending, Json::changeset));
-                Json.print(out, json);
-            } else if (pending.isEmpty()) {
-                out.printf("Up to date: every changeset has been applied to %s.%n", target.displayUrl());
-            } else {
-                out.printf("%s pending on %s:%n", Counted.of(pending.size(), "changeset"), target.displayUrl());
-                Tables.changesets(pending).printTo(out, "  ");
-            }
+            Changesets.print(spec.commandLine().getOut(), output.json(), "pending", pending,
+                    String.format("Up to date: every changeset has been applied to %s.", target.displayUrl()),
+                    String.format("%s pending on %s:", Counted.of(pending.size(), "changeset"), target.displayUrl()));
         }
     }
 }
