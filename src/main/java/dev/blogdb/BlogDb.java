@@ -162,8 +162,7 @@ public final class BlogDb implements AutoCloseable {
 
         @Override
         public void exception(ExecuteContext context) {
-            if (ErrorTranslation.isConnectionLost(context.sqlException())
-                    || ErrorTranslation.isConnectionLost(ErrorTranslation.sqlExceptionIn(context.exception()))) {
+            if (ErrorTranslation.isConnectionLost(ErrorTranslation.sqlExceptionOf(context))) {
                 pool.getHikariPoolMXBean().softEvictConnections();
             }
         }

@@ -72,11 +72,15 @@ public final class ErrorTranslation implements ExecuteListener {
 
     @Override
     public void exception(ExecuteContext context) {
-        SQLException cause = context.sqlException() != null ? context.sqlException() : sqlExceptionIn(context.exception());
-        RuntimeException translated = translate(cause);
+        RuntimeException translated = translate(sqlExceptionOf(context));
         if (translated != null) {
             context.exception(translated);
         }
+    }
+
+    /** The {@link SQLException} behind a failed statement: jOOQ's own, or the one its exception wraps. */
+    public static SQLException sqlExceptionOf(ExecuteContext context) {
+        return context.sqlException() != null ? context.sqlException() : sqlExceptionIn(context.exception());
     }
 
     /** The {@link SQLException} behind a jOOQ failure (jOOQ wraps some, such as one while reading a row), or null. */
