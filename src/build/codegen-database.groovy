@@ -5,7 +5,9 @@
 //         otherwise create a throwaway database through PostgresServer's chain and hand its URL to
 //         the two plugins as project properties;
 //   stop (process-sources): drop that database, stop any container, and record the checksums.
-import dev.blogdb.db.PostgresServer
+import dev.blogdb.server.PostgresServer
+import dev.blogdb.server.Setting
+import dev.blogdb.server.Settings
 
 import java.nio.file.Files
 import java.nio.file.Path
@@ -45,7 +47,15 @@ if (step == 'start') {
                 + 'generated code is never edited by hand. Change db/ or the jOOQ configuration in pom.xml instead; '
                 + "'mvn clean compile' generates the classes afresh.")
     }
-    PostgresServer server = PostgresServer.locate()
+    // The pinned version, whatever -Dblogdb.postgres.version asks of the tests.
+    String pinned = project.properties['postgres.version']
+    def settings = Settings.ofThisProcess().with(Setting.POSTGRES_VERSION, pinned, 'pom.xml (postgres.version)')
+    PostgresServer server = PostgresServer.locate(settings, { note -> log.warn(note) })
+    String pinnedMajor = pinned.tokenize('.')[0]
+    if (server.majorVersion() != pinnedMajor as int) {
+        log.warn("jOOQ code generation runs on PostgreSQL ${server.version()}, not on the pinned ${pinnedMajor}.x:"
+                + " the generated code may differ from what CI builds")
+    }
     def database = server.createDatabase('blogdb_codegen')
     log.info("jOOQ code generation: migrating throwaway database ${database.name()} on ${server.description()}")
     project.setContextValue('blogdb.codegen.server', server)
@@ -53,7 +63,7 @@ if (step == 'start') {
     project.properties.setProperty('blogdb.codegen.skip', 'false')
     project.properties.setProperty('blogdb.codegen.jdbc.url', database.jdbcUrl())
     project.properties.setProperty('blogdb.codegen.jdbc.user', database.user())
-    project.properties.setProperty('blogdb.codegen.jdbc.password', database.password() ?: '')
+    project.properties.setProperty('blogdb.codegen.jdbc.password', database.settings().password().orElse(''))
 } else if (step == 'stop') {
     def server = project.getContextValue('blogdb.codegen.server')
     if (server == null) {

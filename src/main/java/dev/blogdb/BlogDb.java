@@ -1,9 +1,17 @@
 package dev.blogdb;
 
-import dev.blogdb.db.ErrorTranslation;
-import dev.blogdb.db.JdbcUrls;
-import dev.blogdb.db.Migrations;
+import dev.blogdb.bulk.BulkLoader;
+import dev.blogdb.core.ConcurrencyConflictException;
+import dev.blogdb.core.DatabaseUnavailableException;
+import dev.blogdb.core.InvalidInputException;
+import dev.blogdb.core.StatementTimeoutException;
+import dev.blogdb.internal.ErrorTranslation;
+import dev.blogdb.internal.Inputs;
+import dev.blogdb.migration.MigrationException;
+import dev.blogdb.migration.Migrations;
 import dev.blogdb.post.PostRepository;
+import dev.blogdb.server.ConnectionSettings;
+import dev.blogdb.server.JdbcUrl;
 import dev.blogdb.user.UserRepository;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -59,9 +67,27 @@ public final class BlogDb implements AutoCloseable {
         this.repositories = Repositories.over(dsl);
     }
 
-    /** Starts configuring a connection to the database at {@code jdbcUrl} ({@code jdbc:postgresql://HOST:PORT/DB}). */
+    /**
+     * Starts configuring a connection to the database at {@code jdbcUrl} ({@code jdbc:postgresql://HOST:PORT/DB}).
+     *
+     * @throws InvalidInputException if it is not a PostgreSQL JDBC URL
+     */
     public static Builder connect(String jdbcUrl) {
-        return new Builder(Inputs.required("jdbcUrl", jdbcUrl));
+        Inputs.required("jdbcUrl", jdbcUrl);
+        try {
+            return new Builder(JdbcUrl.parse(jdbcUrl));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("jdbcUrl", "must be a PostgreSQL JDBC URL (" + JdbcUrl.FORM + "), was "
+                    + JdbcUrl.masked(jdbcUrl));
+        }
+    }
+
+    /** Starts configuring a connection to the database, and with the credentials, that {@code settings} name. */
+    public static Builder connect(ConnectionSettings settings) {
+        Inputs.required("settings", settings);
+        Builder builder = new Builder(settings.url()).user(settings.user());
+        settings.password().ifPresent(builder::password);
+        return builder;
     }
 
     /** The user repository; each call runs in its own transaction. */
@@ -74,7 +100,25 @@ public final class BlogDb implements AutoCloseable {
         return repositories.posts();
     }
 
-    /** The jOOQ context over the pool, for queries of your own; blogdb's error translation applies. */
+    /** The changelog's migrations on this database: apply, roll back, or see what is pending. */
+    public Migrations migrations() {
+        return Migrations.over(pool);
+    }
+
+    /**
+     * Runs {@code work} with a {@link BulkLoader}, in one transaction: many users and posts written
+     * fast with {@code COPY}, all or nothing. Not retried on a conflict, unlike {@link #transaction}.
+     *
+     * @return what {@code work} returns
+     */
+    public <T> T bulkLoad(Function<BulkLoader, T> work) {
+        return BulkLoader.load(dsl, work);
+    }
+
+    /**
+     * The jOOQ context over the pool, for queries of your own over the generated tables
+     * ({@code dev.blogdb.jooq}); blogdb's error translation applies.
+     */
     public DSLContext dsl() {
         return dsl;
     }
@@ -171,7 +215,7 @@ public final class BlogDb implements AutoCloseable {
     /** How to reach the database; {@link #open()} connects. */
     public static final class Builder {
 
-        private final String jdbcUrl;
+        private final JdbcUrl jdbcUrl;
         private String user;
         private String password;
         private int maximumPoolSize = 10;
@@ -181,7 +225,7 @@ public final class BlogDb implements AutoCloseable {
         private String applicationName = "blogdb";
         private boolean migrate;
 
-        private Builder(String jdbcUrl) {
+        private Builder(JdbcUrl jdbcUrl) {
             this.jdbcUrl = jdbcUrl;
         }
 
@@ -255,12 +299,12 @@ public final class BlogDb implements AutoCloseable {
          * Opens the pool (one connection at once, to fail fast) and, if asked, migrates.
          *
          * @throws DatabaseUnavailableException if no connection can be made within the connect timeout
-         * @throws dev.blogdb.db.MigrationException if asked to migrate and a changeset fails
+         * @throws MigrationException if asked to migrate and a changeset fails
          */
         public BlogDb open() {
             HikariConfig config = new HikariConfig();
             config.setPoolName("blogdb");
-            config.setJdbcUrl(jdbcUrl);
+            config.setJdbcUrl(jdbcUrl.value());
             config.setUsername(user);
             config.setPassword(password);
             config.setMaximumPoolSize(maximumPoolSize);
@@ -278,15 +322,12 @@ public final class BlogDb implements AutoCloseable {
             try {
                 pool = new HikariDataSource(config);
             } catch (HikariPool.PoolInitializationException e) {
-                throw new DatabaseUnavailableException("cannot connect to " + JdbcUrls.masked(jdbcUrl) + " within " + connectTimeout.toMillis()
+                throw new DatabaseUnavailableException("cannot connect to " + jdbcUrl + " within " + connectTimeout.toMillis()
                         + " ms: " + rootMessage(e), e);
             }
             if (migrate) {
-                try (Connection connection = pool.getConnection()) {
-                    Migrations.update(connection);
-                } catch (SQLException e) {
-                    pool.close();
-                    throw new DatabaseUnavailableException("cannot migrate " + JdbcUrls.masked(jdbcUrl) + ": " + e.getMessage(), e);
+                try {
+                    Migrations.over(pool).update();
                 } catch (RuntimeException e) { // MigrationException or DatabaseUnavailableException
                     pool.close();
                     throw e;

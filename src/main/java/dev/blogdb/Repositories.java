@@ -1,6 +1,6 @@
 package dev.blogdb;
 
-import dev.blogdb.db.ErrorTranslation;
+import dev.blogdb.internal.ErrorTranslation;
 import dev.blogdb.post.PostRepository;
 import dev.blogdb.user.UserRepository;
 

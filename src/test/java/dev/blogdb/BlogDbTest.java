@@ -5,13 +5,15 @@ import static dev.blogdb.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.core.DatabaseUnavailableException;
+import dev.blogdb.core.PageRequest;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.post.Post;
-import dev.blogdb.post.UnknownAuthorException;
+import dev.blogdb.core.UnknownAuthorException;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.testing.TestDatabases;
 import dev.blogdb.user.User;
-import dev.blogdb.user.UserId;
+import dev.blogdb.core.UserId;
 
 import java.time.Duration;
 
@@ -53,14 +55,14 @@ class BlogDbTest {
             throw new IllegalStateException("changed my mind");
         })).hasMessage("changed my mind");
 
-        assertThat(blog.users().findWithPosts(PageRequest.first(10)).items()).singleElement()
+        assertThat(blog.posts().findUsersWithPosts(PageRequest.first(10)).items()).singleElement()
                 .satisfies(user -> assertThat(user.posts()).hasSize(1));
     }
 
     @Test
     void openingWithMigrateAppliesTheChangelogToAnEmptyDatabase() {
         try (ThrowawayDatabase empty = TestDatabases.empty();
-             BlogDb blog = BlogDb.connect(empty.jdbcUrl()).user(empty.user()).password(empty.password()).migrate(true).open()) {
+             BlogDb blog = BlogDb.connect(empty.settings()).migrate(true).open()) {
             User ada = blog.users().create("ada@example.com", "correct horse battery");
 
             assertThat(blog.users().findById(ada.id())).contains(ada);

@@ -1,12 +1,13 @@
 package dev.blogdb.bench;
 
 import dev.blogdb.BlogDb;
+import dev.blogdb.server.ConnectionSettings;
+import dev.blogdb.server.JdbcUrl;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * The two sides over the benchmark database, each with a pool of the same size: blogdb's own
@@ -26,12 +27,12 @@ public final class BenchEnvironment implements AutoCloseable {
     final JdbcSide jdbcSide;
     final Targets targets;
 
-    BenchEnvironment(String url, String user, String password, DataSet data) {
-        blogDb = BlogDb.connect(url).user(user).password(password).maximumPoolSize(4).open();
+    BenchEnvironment(ConnectionSettings database, DataSet data) {
+        blogDb = BlogDb.connect(database).maximumPoolSize(4).open();
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(user);
-        config.setPassword(password);
+        config.setJdbcUrl(database.url().value());
+        config.setUsername(database.user());
+        config.setPassword(database.password().orElse(null));
         config.setMaximumPoolSize(4);
         jdbcPool = new HikariDataSource(config);
         blogDbSide = new BlogDbSide(blogDb.dsl());
@@ -42,16 +43,13 @@ public final class BenchEnvironment implements AutoCloseable {
     /** The environment that {@link BenchmarkMain} described in system properties. */
     static BenchEnvironment fromSystemProperties() {
         DataSet data = "tiny".equals(System.getProperty(DATA_SET)) ? DataSet.TINY : DataSet.FULL;
-        return new BenchEnvironment(System.getProperty(URL), System.getProperty(USER), System.getProperty(PASSWORD, ""), data);
+        String password = System.getProperty(PASSWORD, "");
+        return new BenchEnvironment(new ConnectionSettings(JdbcUrl.parse(System.getProperty(URL)), System.getProperty(USER),
+                password.isEmpty() ? Optional.empty() : Optional.of(password), Optional.of(URL)), data);
     }
 
     BlogDb blogDb() {
         return blogDb;
-    }
-
-    /** A connection of the JDBC pool, for looking up where feed pages start. */
-    Connection connection() throws SQLException {
-        return jdbcPool.getConnection();
     }
 
     @Override

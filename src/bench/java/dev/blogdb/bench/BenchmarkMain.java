@@ -1,11 +1,12 @@
 package dev.blogdb.bench;
 
-import dev.blogdb.db.Migrations;
-import dev.blogdb.db.PostgresServer;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.BlogDb;
+import dev.blogdb.server.PostgresServer;
+import dev.blogdb.server.ThrowawayDatabase;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the benchmarks: a throwaway database from {@link PostgresServer}'s chain, the data set
  * loaded by COPY, every workload verified equal on both sides, then JMH, then the report
- * ({@code docs/benchmarks/} and the README's benchmark section). Run by {@code mvn -Pbench verify}.
+ * ({@code docs/benchmarks/}). Run by {@code mvn -Pbench verify}.
  */
 public final class BenchmarkMain {
 
@@ -36,17 +37,16 @@ public final class BenchmarkMain {
         DataSet data = DataSet.FULL;
         try (PostgresServer server = PostgresServer.locate(); ThrowawayDatabase database = server.createDatabase("blogdb_bench")) {
             long loadMs;
-            try (Connection connection = database.connect()) {
-                Migrations.update(connection);
-                loadMs = data.load(connection);
+            try (BlogDb blog = BlogDb.connect(database.settings()).migrate(true).statementTimeout(Duration.ZERO).open();
+                 Connection connection = database.connect()) {
+                loadMs = data.load(blog, connection);
             }
             System.out.printf(Locale.ROOT, "loaded %,d users and %,d posts by COPY in %,d ms on %s%n",
                     data.users() + 1, data.posts(), loadMs, server.description());
 
             Map<String, String> statements;
-            try (BenchEnvironment environment = new BenchEnvironment(database.jdbcUrl(), database.user(), database.password(), data);
-                 Connection connection = environment.connection()) {
-                statements = Verification.run(environment.blogDb().dsl(), environment.jdbcSide, environment.targets, connection, FeedDepth.PAGES);
+            try (BenchEnvironment environment = new BenchEnvironment(database.settings(), data)) {
+                statements = Verification.run(environment.blogDb().dsl(), environment.jdbcSide, environment.targets, FeedDepth.PAGES);
             }
             System.out.println("both sides return equal results; statements per operation (blogdb / JDBC): " + statements);
 
@@ -58,7 +58,7 @@ public final class BenchmarkMain {
                     .jvmArgsAppend("-Xmx1g",
                             "-D" + BenchEnvironment.URL + "=" + database.jdbcUrl(),
                             "-D" + BenchEnvironment.USER + "=" + database.user(),
-                            "-D" + BenchEnvironment.PASSWORD + "=" + (database.password() == null ? "" : database.password()))
+                            "-D" + BenchEnvironment.PASSWORD + "=" + database.settings().password().orElse(""))
                     .shouldFailOnError(true)
                     .build();
             Collection<RunResult> results = new Runner(options).run();
@@ -69,8 +69,8 @@ public final class BenchmarkMain {
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), server.description(),
                     data.users() + 1, data.posts(), loadMs, warmups, iterations);
             if (only.isBlank()) {
-                new Report(measurements(results), statements, environmentLine).write(Path.of("docs", "benchmarks"), Path.of("README.md"));
-                System.out.println("report written to docs/benchmarks/ and README.md");
+                new Report(measurements(results), statements, environmentLine).write(Path.of("docs", "benchmarks"));
+                System.out.println("report written to docs/benchmarks/");
             } else {
                 measurements(results).forEach(System.out::println);
             }

@@ -1,21 +1,24 @@
 package dev.blogdb.bench;
 
+import dev.blogdb.BlogDb;
+import dev.blogdb.bulk.BulkPost;
+import dev.blogdb.core.UserId;
 import dev.blogdb.user.PasswordHasher;
 
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * The benchmark's data: {@code users} users with {@code postsPerUser} posts each, plus one prolific
  * user with {@code prolificPosts}. Titles are about 40 characters, contents about 400, every 5th
  * post is unpublished, and creation times interleave the authors, as a real feed would. Loaded with
- * PostgreSQL's COPY into an empty, migrated database.
+ * blogdb's bulk loader (PostgreSQL's COPY) into an empty, migrated database.
  *
  * @param users         ordinary users
  * @param postsPerUser  posts of each ordinary user
@@ -37,31 +40,22 @@ public record DataSet(int users, int postsPerUser, int prolificPosts) {
         return users * postsPerUser + prolificPosts;
     }
 
-    /** Loads the data; returns how long it took in milliseconds. */
-    public long load(Connection connection) throws SQLException {
+    /**
+     * Loads the data into an empty, migrated database through blogdb's bulk loader (COPY, one
+     * transaction), then has PostgreSQL analyse it; returns how long that took in milliseconds.
+     * The users get ids 1 to {@code users + 1}, the prolific one last, as {@link Targets} expects.
+     */
+    public long load(BlogDb blog, Connection connection) throws SQLException {
         long start = System.nanoTime();
-        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         String hash = PasswordHasher.standard().hash("benchmark password");
-        StringBuilder users = new StringBuilder();
-        for (int u = 1; u <= this.users + 1; u++) {
-            users.append("user").append(u).append("@example.com,\"").append(hash).append("\"\n"); // the hash has commas
+        List<UserId> ids = blog.bulkLoad(load -> {
+            List<UserId> added = load.addUsers(IntStream.rangeClosed(1, users + 1).mapToObj(u -> "user" + u + "@example.com").toList(), hash);
+            load.addPosts(() -> IntStream.range(0, posts()).mapToObj(this::post).iterator());
+            return added;
+        });
+        if (!ids.get(0).equals(new UserId(1)) || !ids.get(users).equals(new UserId(users + 1L))) {
+            throw new IllegalStateException("the data set needs a fresh database, whose users get ids from 1: got " + ids.get(0));
         }
-        copyIn(copy, "COPY users (email, password_hash) FROM STDIN (FORMAT csv)", users);
-
-        // Fresh identity: the users are 1..users+1, the prolific one last.
-        StringBuilder posts = new StringBuilder();
-        int total = posts();
-        for (int i = 0; i < total; i++) {
-            long author = i < this.users * postsPerUser ? 1 + i % this.users : this.users + 1;
-            posts.append(author).append(",\"Post ").append(String.format("%07d", i)).append(" on keyset pagination and jOOQ\",\"")
-                    .append(CONTENT).append("\",").append(i % 5 != 4).append(',')
-                    .append(EPOCH.plusSeconds(i * 37L + i % 7)).append('\n');
-            if (posts.length() > 8_000_000) {
-                copyIn(copy, "COPY posts (user_id, title, content, published, created_at) FROM STDIN (FORMAT csv)", posts);
-                posts.setLength(0);
-            }
-        }
-        copyIn(copy, "COPY posts (user_id, title, content, published, created_at) FROM STDIN (FORMAT csv)", posts);
         try (Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE users");
             statement.execute("ANALYZE posts");
@@ -69,11 +63,10 @@ public record DataSet(int users, int postsPerUser, int prolificPosts) {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private static void copyIn(CopyManager copy, String sql, StringBuilder rows) throws SQLException {
-        try {
-            copy.copyIn(sql, new StringReader(rows.toString()));
-        } catch (java.io.IOException e) {
-            throw new SQLException("COPY failed: " + e.getMessage(), e);
-        }
+    /** Post number {@code i}: the ordinary users' in turn, then the prolific user's; creation times interleave. */
+    private BulkPost post(int i) {
+        long author = i < users * postsPerUser ? 1 + i % users : users + 1L;
+        return new BulkPost(new UserId(author), String.format("Post %07d on keyset pagination and jOOQ", i), CONTENT, i % 5 != 4,
+                Optional.of(EPOCH.plusSeconds(i * 37L + i % 7).atOffset(ZoneOffset.UTC)));
     }
 }

@@ -2,7 +2,6 @@ package dev.blogdb.bench;
 
 import dev.blogdb.post.PostWithAuthor;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +35,7 @@ public class FeedDepth {
     @Setup(Level.Trial)
     public void open() throws SQLException {
         environment = BenchEnvironment.fromSystemProperties();
-        try (Connection connection = environment.connection()) {
-            position = Targets.feedPage(connection, page);
-        }
+        position = Targets.feedPage(environment.blogDb().posts(), page);
     }
 
     @TearDown(Level.Trial)

@@ -2,12 +2,12 @@ package dev.blogdb.bench;
 
 import dev.blogdb.post.NewPost;
 import dev.blogdb.post.Post;
-import dev.blogdb.post.PostId;
+import dev.blogdb.core.PostId;
 import dev.blogdb.post.PostWithAuthor;
 import dev.blogdb.user.User;
 import dev.blogdb.user.UserDeletion;
-import dev.blogdb.user.UserId;
-import dev.blogdb.user.UserWithPosts;
+import dev.blogdb.core.UserId;
+import dev.blogdb.post.UserWithPosts;
 
 import java.io.StringReader;
 import java.sql.Connection;

@@ -10,17 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns measurements into the README's table and two SVG charts: blogdb's ratio to JDBC per
- * workload, and W5's cost against feed depth. The README's section between its two markers is
- * replaced, so the published figures are always the last run's.
+ * Turns measurements into a table and two SVG charts: blogdb's ratio to JDBC per workload, and
+ * W5's cost against feed depth. It writes {@code docs/benchmarks/} only, whole, so the published
+ * figures are always the last run's; {@code docs/benchmarks.md} explains them and links there.
  */
 public final class Report {
 
-    static final String START = "<!-- benchmark-results:start -->";
-    static final String END = "<!-- benchmark-results:end -->";
-
     private static final List<String[]> WORKLOADS = List.of(
-            new String[] {"W1", "50 users, each with all their posts (`findWithPosts`)", "1.3"},
+            new String[] {"W1", "50 users, each with all their posts (`findUsersWithPosts`)", "1.3"},
             new String[] {"W2", "feed page of the 100 newest published posts with authors", "1.2"},
             new String[] {"W3", "delete a user with 50 posts, cascade included, roll back", "1.1"},
             new String[] {"W3b", "delete the user with 10,000 posts, roll back", "1.1"},
@@ -42,28 +39,16 @@ public final class Report {
         this.environment = environment;
     }
 
-    /**
-     * Writes the table and the charts into {@code directory} (relative to the README, which links
-     * the charts by it), and the section into {@code readme} between its markers, if it has them.
-     */
-    public void write(Path directory, Path readme) throws IOException {
+    /** Writes {@code results.md} (the table, linking the charts) and the two charts into {@code directory}. */
+    public void write(Path directory) throws IOException {
         Files.createDirectories(directory);
         Files.writeString(directory.resolve("ratios.svg"), ratioChart());
         Files.writeString(directory.resolve("feed-depth.svg"), depthChart());
-        String section = markdown(directory);
-        Files.writeString(directory.resolve("results.md"), section);
-        if (Files.exists(readme)) {
-            String text = Files.readString(readme);
-            int start = text.indexOf(START);
-            int end = text.indexOf(END);
-            if (start >= 0 && end > start) {
-                Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + section + text.substring(end));
-            }
-        }
+        Files.writeString(directory.resolve("results.md"), markdown());
     }
 
     /** The table and chart links, as Markdown. */
-    String markdown(Path chartDirectory) {
+    String markdown() {
         StringBuilder md = new StringBuilder();
         md.append(environment).append("\n\n");
         md.append("| workload | blogdb median / p90 (ms) | JDBC median / p90 (ms) | blogdb ÷ JDBC | target | statements per op (blogdb / JDBC) |\n");
@@ -97,8 +82,8 @@ public final class Report {
         for (int page : FeedDepth.PAGES) {
             md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s |%n", page, median("blogdb", page), median("jdbc", page), median("offset", page)));
         }
-        md.append("\n![blogdb ÷ JDBC per workload](").append(chartDirectory.resolve("ratios.svg").toString().replace('\\', '/')).append(")\n");
-        md.append("![W5: feed page cost against depth](").append(chartDirectory.resolve("feed-depth.svg").toString().replace('\\', '/')).append(")\n");
+        md.append("\n![blogdb ÷ JDBC per workload](ratios.svg)\n");
+        md.append("![W5: feed page cost against depth](feed-depth.svg)\n");
         return md.toString();
     }
 

@@ -1,15 +1,12 @@
 package dev.blogdb.bench;
 
-import dev.blogdb.PageRequest;
-import dev.blogdb.db.KeysetCursor;
+import dev.blogdb.core.Page;
+import dev.blogdb.core.PageRequest;
+import dev.blogdb.core.UserId;
 import dev.blogdb.post.NewPost;
-import dev.blogdb.user.UserId;
+import dev.blogdb.post.PostRepository;
+import dev.blogdb.post.PostWithAuthor;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -38,25 +35,21 @@ public record Targets(UserId ordinaryUser, UserId prolificUser, List<NewPost> w4
         return new Targets(new UserId(data.users() / 2), new UserId(data.users() + 1), posts);
     }
 
-    /** The request for feed page {@code page} (1-based), with the cursor a reader paging from the top would hold. */
-    public static FeedPosition feedPage(Connection connection, int page) throws SQLException {
-        if (page == 1) {
-            return new FeedPosition(page, PageRequest.first(FEED_PAGE), null, 0);
+    /**
+     * The request for feed page {@code page} (1-based), with the cursor a reader paging from the top
+     * holds: found by paging through the feed with blogdb's own API, as that reader would.
+     */
+    public static FeedPosition feedPage(PostRepository posts, int page) {
+        PageRequest request = PageRequest.first(FEED_PAGE);
+        PostWithAuthor last = null;
+        for (int before = 1; before < page; before++) {
+            Page<PostWithAuthor> previous = posts.feed(request);
+            String cursor = previous.nextCursor().orElseThrow(() -> new IllegalStateException("the feed has no page " + page));
+            last = previous.items().get(previous.items().size() - 1);
+            request = PageRequest.after(cursor, FEED_PAGE);
         }
-        int skipped = (page - 1) * FEED_PAGE;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT created_at, id FROM posts WHERE published ORDER BY created_at DESC, id DESC OFFSET ? LIMIT 1")) {
-            statement.setInt(1, skipped - 1);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    throw new IllegalStateException("the feed has no page " + page);
-                }
-                OffsetDateTime createdAt = row.getObject(1, OffsetDateTime.class);
-                long id = row.getLong(2);
-                String cursor = KeysetCursor.encode("feed", KeysetCursor.micros(createdAt), id);
-                return new FeedPosition(page, PageRequest.after(cursor, FEED_PAGE), new Object[] {createdAt, id}, skipped);
-            }
-        }
+        Object[] lastKey = last == null ? null : new Object[] {last.post().createdAt(), last.post().id().value()};
+        return new FeedPosition(page, request, lastKey, (page - 1) * FEED_PAGE);
     }
 
     /**

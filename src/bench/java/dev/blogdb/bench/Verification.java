@@ -1,8 +1,8 @@
 package dev.blogdb.bench;
 
-import dev.blogdb.db.ErrorTranslation;
+import dev.blogdb.Repositories;
+import dev.blogdb.post.PostRepository;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +27,8 @@ public final class Verification {
      * @return statements per operation, by workload, as "blogdb / JDBC"
      * @throws IllegalStateException if the two sides disagree on any result
      */
-    public static Map<String, String> run(DSLContext blogDbContext, JdbcSide jdbc, Targets targets, Connection connection,
-                                          List<Integer> feedDepths) throws SQLException {
+    public static Map<String, String> run(DSLContext blogDbContext, JdbcSide jdbc, Targets targets, List<Integer> feedDepths)
+            throws SQLException {
         AtomicInteger blogDbStatements = new AtomicInteger();
         DSLContext counted = blogDbContext.configuration().deriveAppending(new ExecuteListener() {
             @Override
@@ -36,13 +36,14 @@ public final class Verification {
                 blogDbStatements.incrementAndGet();
             }
         }).dsl();
-        BlogDbSide blogDb = new BlogDbSide(ErrorTranslation.applyTo(counted));
+        BlogDbSide blogDb = new BlogDbSide(counted);
+        PostRepository posts = Repositories.over(blogDbContext).posts(); // uncounted: only finds where pages start
         Map<String, String> statements = new LinkedHashMap<>();
         Counter counter = new Counter(blogDbStatements, jdbc);
 
         same("W1", counter.of(blogDb::usersWithPosts), counter.jdbc(jdbc::usersWithPosts));
         statements.put("W1", counter.last());
-        Targets.FeedPosition top = Targets.feedPage(connection, 1);
+        Targets.FeedPosition top = Targets.feedPage(posts, 1);
         same("W2", counter.of(() -> blogDb.feed(top)), counter.jdbc(() -> jdbc.feedByKeyset(top)));
         statements.put("W2", counter.last());
         same("W3", counter.of(() -> blogDb.deleteUserAndRollBack(targets.ordinaryUser())),
@@ -58,7 +59,7 @@ public final class Verification {
         statements.put("W4", counter.last());
         same("W4 COPY", jdbc.insertPostsByCopyAndRollBack(targets.ordinaryUser(), targets.w4Posts()), targets.w4Posts().size());
         for (int depth : feedDepths) {
-            Targets.FeedPosition position = Targets.feedPage(connection, depth);
+            Targets.FeedPosition position = Targets.feedPage(posts, depth);
             same("W5 page " + depth, counter.of(() -> blogDb.feed(position)), counter.jdbc(() -> jdbc.feedByKeyset(position)));
             same("W5 OFFSET page " + depth, jdbc.feedByOffset(position), jdbc.feedByKeyset(position));
         }

@@ -2,9 +2,8 @@ package dev.blogdb.bench;
 
 import dev.blogdb.post.PostWithAuthor;
 import dev.blogdb.user.UserDeletion;
-import dev.blogdb.user.UserWithPosts;
+import dev.blogdb.post.UserWithPosts;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +33,7 @@ public class Workloads {
     @Setup(Level.Trial)
     public void open() throws SQLException {
         environment = BenchEnvironment.fromSystemProperties();
-        try (Connection connection = environment.connection()) {
-            top = Targets.feedPage(connection, 1);
-        }
+        top = Targets.feedPage(environment.blogDb().posts(), 1);
     }
 
     @TearDown(Level.Trial)

@@ -1,6 +1,7 @@
 package dev.blogdb.cli;
 
 import dev.blogdb.BlogDb;
+import dev.blogdb.server.ConnectionSettings;
 import dev.blogdb.user.User;
 
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class AddUserCommand implements Runnable {
 
     @Override
     public void run() {
-        DatabaseTarget target = database.targetForWriting();
+        ConnectionSettings target = database.targetForWriting();
         String password = password();
         try (BlogDb blog = database.open(target)) {
             User user = blog.users().create(email, password);

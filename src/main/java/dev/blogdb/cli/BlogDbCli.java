@@ -65,7 +65,7 @@ public final class BlogDbCli implements Runnable {
      * Its output goes to {@link CommandLine#getOut()} and {@link CommandLine#getErr()}, which
      * tests replace.
      */
-    public static CommandLine commandLine(Environment environment) {
+    static CommandLine commandLine(Environment environment) {
         BlogDbCli blogdb = new BlogDbCli();
         CommandLine commandLine = new CommandLine(blogdb, new EnvironmentFactory(environment));
         commandLine.setExecutionExceptionHandler(new Failures(() -> blogdb.verbose));

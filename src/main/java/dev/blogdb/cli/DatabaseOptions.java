@@ -1,7 +1,9 @@
 package dev.blogdb.cli;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.DatabaseUnavailableException;
+import dev.blogdb.core.DatabaseUnavailableException;
+import dev.blogdb.server.ConnectionSettings;
+import dev.blogdb.server.Setting;
 
 import java.time.Duration;
 
@@ -11,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options that say which database a command acts on, shared by every command that uses one.
- * See {@link DatabaseTarget} for how they combine with the environment.
+ * They override {@code BLOGDB_JDBC_URL}, {@code BLOGDB_JDBC_USER} and {@code BLOGDB_JDBC_PASSWORD};
+ * {@link ConnectionSettings} resolves them with the environment, as it does for the build.
  */
 final class DatabaseOptions {
 
@@ -53,9 +56,22 @@ final class DatabaseOptions {
         statementTimeoutSeconds = ValueRanges.atLeast(command, "--statement-timeout", 0, seconds);
     }
 
-    /** The database these options and the environment name. */
-    DatabaseTarget target() {
-        return DatabaseTarget.resolve(jdbcUrl, user, password, environment);
+    /**
+     * The database these options and the environment name: {@code --jdbc-url}, else
+     * {@code BLOGDB_JDBC_URL}, else libpq's {@code PGHOST}, {@code PGPORT} and {@code PGDATABASE}.
+     *
+     * @throws CommandFailure if a URL is malformed or names no database, or a PG* variable cannot be used
+     */
+    ConnectionSettings target() {
+        try {
+            return ConnectionSettings.namedOrLibpqDefault(environment.settings()
+                            .with(Setting.JDBC_URL, jdbcUrl, "--jdbc-url")
+                            .with(Setting.JDBC_USER, user, "--user")
+                            .with(Setting.JDBC_PASSWORD, password, "--password"))
+                    .requireDatabase();
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(e.getMessage(), e);
+        }
     }
 
     /**
@@ -75,8 +91,8 @@ final class DatabaseOptions {
     }
 
     /** The target, if it was named explicitly; else the failure that says how to name it. */
-    DatabaseTarget targetForWriting() {
-        DatabaseTarget target = target();
+    ConnectionSettings targetForWriting() {
+        ConnectionSettings target = target();
         if (!target.namedExplicitly()) {
             // "post add", not "blogdb post add": the message is printed after "blogdb: " already.
             String name = command.qualifiedName().substring(command.root().name().length()).strip();
@@ -90,11 +106,9 @@ final class DatabaseOptions {
      * Connects to {@code target}, giving up after the connect timeout with a one-line
      * {@link CommandFailure}; its statements may run as long as the statement timeout says.
      */
-    BlogDb open(DatabaseTarget target) {
+    BlogDb open(ConnectionSettings target) {
         try {
-            return BlogDb.connect(target.jdbcUrl())
-                    .user(target.user())
-                    .password(target.password())
+            return BlogDb.connect(target)
                     .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
                     .statementTimeout(Duration.ofSeconds(statementTimeoutSeconds))
                     // A command sends one statement at a time: a pool would only open connections it never uses.
@@ -103,7 +117,7 @@ final class DatabaseOptions {
         } catch (DatabaseUnavailableException e) {
             // BlogDb's message ends with the root cause's message alone, which for an unknown host is
             // the bare host name: the root cause's kind says what is wrong with it.
-            throw new CommandFailure("cannot connect to " + target.displayUrl() + ": " + Failures.rootCause(e), e);
+            throw new CommandFailure("cannot connect to " + target.url() + ": " + Failures.rootCause(e), e);
         }
     }
 }

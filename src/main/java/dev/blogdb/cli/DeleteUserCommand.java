@@ -1,7 +1,5 @@
 package dev.blogdb.cli;
 
-import static dev.blogdb.jooq.Tables.POSTS;
-
 import dev.blogdb.BlogDb;
 import dev.blogdb.user.User;
 import dev.blogdb.user.UserDeletion;
@@ -78,10 +76,8 @@ final class DeleteUserCommand implements Runnable {
     }
 
     private void confirm(BlogDb blog, User doomed) {
-        // The repositories have no count, and paging through findByAuthor would read every post
-        // (500 at most a page) to count them. The number only informs the question: the deletion
-        // counts again, exactly, what the cascade removes.
-        int posts = blog.dsl().fetchCount(POSTS, POSTS.USER_ID.eq(doomed.id()));
+        // The number only informs the question: the deletion counts again, exactly, what the cascade removes.
+        int posts = blog.posts().countByAuthor(doomed.id());
         String answer = environment.terminal().orElseThrow()
                 .ask(String.format("Delete user %d (%s) and their %s? [y/N] ", doomed.id().value(), doomed.email(), Counted.of(posts, "post")))
                 .orElse("")

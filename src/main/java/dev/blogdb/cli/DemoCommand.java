@@ -1,8 +1,8 @@
 package dev.blogdb.cli;
 
-import dev.blogdb.db.JdbcUrls;
-import dev.blogdb.db.PostgresServer;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.server.PostgresServer;
+import dev.blogdb.server.Settings;
+import dev.blogdb.server.ThrowawayDatabase;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         "A tour of the commands on a throwaway database, dropped at the end.",
         "It migrates, seeds, adds a user with two posts, shows them and the feed, and deletes the user to show the cascade.",
         "The database is created on the server $BLOGDB_JDBC_URL names if it is set, else in a Docker container"
-                + " (Testcontainers), else on localhost:5432; nothing else there is touched."})
+                + " (Testcontainers), else in an embedded PostgreSQL; nothing else on a named server is touched."})
 final class DemoCommand implements Runnable {
 
     private static final String PASSWORD = "correct horse battery staple";
@@ -41,18 +41,25 @@ final class DemoCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    private final Environment environment;
+
+    DemoCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         out.println("blogdb demo: a tour of blogdb's command line on a throwaway database.");
-        out.println();
+        List<String> skipped = new ArrayList<>();
         String databaseName;
-        try (PostgresServer server = locateServer(); ThrowawayDatabase database = createDatabase(server)) {
+        try (PostgresServer server = locateServer(environment.settings(), skipped); ThrowawayDatabase database = createDatabase(server)) {
             databaseName = database.name();
-            out.println("PostgreSQL: " + server.description());
+            out.println("Server:     " + server.description());
+            skipped.forEach(note -> out.println("            (" + note + ")"));
             out.println("Database:   " + database.name() + ", created for this tour and dropped at its end.");
-            // The URL is the server's, BLOGDB_JDBC_URL's if set, and may carry a password parameter.
-            out.println("Each step runs a blogdb command on it, as if given --jdbc-url " + JdbcUrls.masked(database.jdbcUrl()));
+            // The URL is the server's, BLOGDB_JDBC_URL's if set, and may carry a password parameter: masked.
+            out.println("Each step runs a blogdb command on it, as if given --jdbc-url " + database.settings().url());
             tour(new Steps(database, out, blogdb.verbose()));
         }
         out.println("Dropped " + databaseName + ". Next: blogdb --help, and README.md to point blogdb at your own database.");
@@ -84,9 +91,9 @@ final class DemoCommand implements Runnable {
         steps.expectSuccess("feed", "--limit", "3");
     }
 
-    private static PostgresServer locateServer() {
+    private static PostgresServer locateServer(Settings settings, List<String> skipped) {
         try {
-            return PostgresServer.locate();
+            return PostgresServer.locate(settings, skipped::add);
         } catch (IllegalStateException e) {
             throw new CommandFailure(e.getMessage(), e);
         }
@@ -129,7 +136,7 @@ final class DemoCommand implements Runnable {
                     + Arrays.stream(args).map(Steps::quoted).collect(Collectors.joining(" ")));
             out.flush();
             // No terminal: the commands read the input given, and do not ask.
-            Environment environment = new Environment(Map.of(), Optional.empty(),
+            Environment environment = new Environment(Settings.ofVariables(Map.of()), Optional.empty(),
                     new BufferedReader(new StringReader(input == null ? "" : input + "\n")), false);
             CommandLine command = BlogDbCli.commandLine(environment);
             command.setOut(out);
@@ -144,9 +151,7 @@ final class DemoCommand implements Runnable {
         private String[] withDatabase(String... args) {
             List<String> all = new ArrayList<>(List.of(args));
             all.addAll(List.of("--jdbc-url", database.jdbcUrl(), "--user", database.user()));
-            if (database.password() != null) {
-                all.addAll(List.of("--password", database.password()));
-            }
+            database.settings().password().ifPresent(password -> all.addAll(List.of("--password", password)));
             if (verbose) {
                 all.add("--verbose");
             }

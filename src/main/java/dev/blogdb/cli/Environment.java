@@ -1,12 +1,13 @@
 package dev.blogdb.cli;
 
+import dev.blogdb.server.Settings;
+
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,18 +15,13 @@ import java.util.Optional;
  * variables, standard input and, when a person sits at a terminal, that terminal. The program
  * takes it from the process; tests make their own.
  *
- * @param variables               the environment variables ({@code BLOGDB_JDBC_URL}, {@code PGHOST}, ...)
+ * @param settings                blogdb's settings and the environment variables ({@code BLOGDB_JDBC_URL}, {@code PGHOST}, ...)
  * @param terminal                the terminal of a person who can be asked and shown progress, if there is one
  * @param standardInput           standard input, read where no terminal can be asked
  * @param standardInputIsTerminal whether standard input is a terminal, where what is typed shows
  *                                unless a {@code terminal} hides it
  */
-public record Environment(Map<String, String> variables, Optional<Terminal> terminal, BufferedReader standardInput,
-                          boolean standardInputIsTerminal) {
-
-    public Environment {
-        variables = Map.copyOf(variables);
-    }
+record Environment(Settings settings, Optional<Terminal> terminal, BufferedReader standardInput, boolean standardInputIsTerminal) {
 
     /**
      * This process's environment. There is a terminal when {@link System#console()} says so: on
@@ -34,16 +30,11 @@ public record Environment(Map<String, String> variables, Optional<Terminal> term
      * console, yet standard input is still the terminal: Linux tells that through {@code /proc};
      * elsewhere it is taken not to be one.
      */
-    public static Environment ofThisProcess() {
+    static Environment ofThisProcess() {
         Console console = System.console();
         Optional<Terminal> terminal = Optional.ofNullable(console).map(Environment::terminalOf);
-        return new Environment(System.getenv(), terminal, new BufferedReader(new InputStreamReader(System.in)),
+        return new Environment(Settings.ofThisProcess(), terminal, new BufferedReader(new InputStreamReader(System.in)),
                 console != null || standardInputIsTerminalOnLinux());
-    }
-
-    /** The variable's value, unless it is unset or blank. */
-    public Optional<String> variable(String name) {
-        return Optional.ofNullable(variables.get(name)).map(String::strip).filter(value -> !value.isEmpty());
     }
 
     /** Whether this process's standard input is a terminal device, as its file descriptor 0 links to one; false without {@code /proc}. */

@@ -1,7 +1,6 @@
 package dev.blogdb.cli;
 
-import dev.blogdb.BlogDbException;
-import dev.blogdb.db.ErrorTranslation;
+import dev.blogdb.core.BlogDbException;
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -16,12 +15,10 @@ import picocli.CommandLine.ParseResult;
 /**
  * How a failed command is reported: one line on standard error, {@code blogdb: } and what went
  * wrong, and exit code 1; with {@code --verbose}, the stack trace too. The person's own errors
- * ({@link CommandFailure}, blogdb's exceptions) and the database's refusals read as they are; any
- * other exception is a bug in blogdb, and says so.
- *
- * <p>A failure whose SQL cause blogdb's {@link ErrorTranslation} recognises reads as that
- * translation, whichever exception carried it: a statement timeout or a lost connection reads the
- * same from a repository call, from seed's COPY and from Liquibase in migrate.
+ * ({@link CommandFailure}) and blogdb's exceptions read as they are (the library has already
+ * worded the database's refusals it knows: a statement timeout or a lost connection reads the same
+ * from every command); another refusal of the database reads in the server's words; any other
+ * exception is a bug in blogdb, and says so.
  */
 final class Failures implements IExecutionExceptionHandler {
 
@@ -50,14 +47,11 @@ final class Failures implements IExecutionExceptionHandler {
         if (failure instanceof CommandFailure) {
             return oneLine(failure.getMessage());
         }
-        SQLException sql = ErrorTranslation.sqlExceptionIn(failure);
-        RuntimeException translated = ErrorTranslation.translate(sql);
-        if (translated != null) {
-            return oneLine(translated.getMessage());
+        BlogDbException known = causeOfType(failure, BlogDbException.class);
+        if (known != null) {
+            return oneLine(known.getMessage());
         }
-        if (failure instanceof BlogDbException) {
-            return oneLine(failure.getMessage());
-        }
+        SQLException sql = causeOfType(failure, SQLException.class);
         if (sql != null) {
             return describeRefusal(sql);
         }
@@ -77,6 +71,16 @@ final class Failures implements IExecutionExceptionHandler {
         }
         String message = oneLine(String.valueOf(root.getMessage()));
         return root instanceof SQLException ? message : root.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** {@code failure} or the first of its causes that is a {@code type}, or null. */
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     /** A refusal that blogdb has no exception of its own for, in the server's words. */

@@ -1,7 +1,7 @@
 package dev.blogdb.cli;
 
-import dev.blogdb.Page;
-import dev.blogdb.db.Changeset;
+import dev.blogdb.core.Page;
+import dev.blogdb.migration.Changeset;
 import dev.blogdb.post.Post;
 import dev.blogdb.post.PostWithAuthor;
 import dev.blogdb.user.User;

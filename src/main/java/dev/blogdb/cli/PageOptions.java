@@ -1,7 +1,7 @@
 package dev.blogdb.cli;
 
-import dev.blogdb.Page;
-import dev.blogdb.PageRequest;
+import dev.blogdb.core.Page;
+import dev.blogdb.core.PageRequest;
 
 import java.io.PrintWriter;
 

@@ -1,8 +1,9 @@
 package dev.blogdb.cli;
 
 import dev.blogdb.BlogDb;
+import dev.blogdb.core.Constraint;
 import dev.blogdb.post.Post;
-import dev.blogdb.post.PostId;
+import dev.blogdb.core.PostId;
 import dev.blogdb.user.User;
 
 import java.io.PrintWriter;
@@ -33,10 +34,10 @@ final class PostCommand implements Runnable {
 
         private UserRef author;
 
-        @Option(names = "--title", required = true, description = "The title: at most " + Post.MAX_TITLE_LENGTH + " characters.")
+        @Option(names = "--title", required = true, description = "The title: at most " + Constraint.MAX_TITLE_LENGTH + " characters.")
         private String title;
 
-        @Option(names = "--content", required = true, description = "The content: at most " + Post.MAX_CONTENT_LENGTH + " characters.")
+        @Option(names = "--content", required = true, description = "The content: at most " + Constraint.MAX_CONTENT_LENGTH + " characters.")
         private String content;
 
         @Option(names = "--draft", description = "Keep it out of the feed.")

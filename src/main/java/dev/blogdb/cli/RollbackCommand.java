@@ -1,14 +1,10 @@
 package dev.blogdb.cli;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.db.Changeset;
-import dev.blogdb.db.Migrations;
+import dev.blogdb.migration.Changeset;
+import dev.blogdb.server.ConnectionSettings;
 
-import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,24 +36,12 @@ final class RollbackCommand implements Runnable {
 
     @Override
     public void run() {
-        DatabaseTarget target = database.targetForWriting();
+        ConnectionSettings target = database.targetForWriting();
         try (BlogDb blog = database.open(target)) {
-            List<Changeset> rolledBack = blog.dsl().connectionResult(this::rollback);
+            List<Changeset> rolledBack = blog.migrations().rollback(count);
             Changesets.print(spec.commandLine().getOut(), output.json(), "rolledBack", rolledBack,
-                    String.format("Nothing to roll back: no changeset has run on %s.", target.displayUrl()),
-                    String.format("Rolled back %s on %s, newest first:", Counted.of(rolledBack.size(), "changeset"), target.displayUrl()));
+                    String.format("Nothing to roll back: no changeset has run on %s.", target.url()),
+                    String.format("Rolled back %s on %s, newest first:", Counted.of(rolledBack.size(), "changeset"), target.url()));
         }
-    }
-
-    /** Rolls back and returns what was rolled back, newest first. */
-    private List<Changeset> rollback(Connection connection) {
-        List<Changeset> before = Migrations.applied(connection);
-        if (before.isEmpty()) {
-            return List.of(); // and Liquibase is not asked, which would create its tables to find nothing in them
-        }
-        Migrations.rollback(connection, count);
-        List<Changeset> rolledBack = new ArrayList<>(Changesets.notIn(before, Migrations.applied(connection)));
-        Collections.reverse(rolledBack);
-        return rolledBack;
     }
 }

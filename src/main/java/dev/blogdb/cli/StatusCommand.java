@@ -1,11 +1,10 @@
 package dev.blogdb.cli;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.db.Changeset;
-import dev.blogdb.db.Migrations;
+import dev.blogdb.migration.Changeset;
+import dev.blogdb.server.ConnectionSettings;
 
 import java.util.List;
-
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,12 +26,12 @@ final class StatusCommand implements Runnable {
 
     @Override
     public void run() {
-        DatabaseTarget target = database.target();
+        ConnectionSettings target = database.target();
         try (BlogDb blog = database.open(target)) {
-            List<Changeset> pending = blog.dsl().connectionResult(Migrations::pending);
+            List<Changeset> pending = blog.migrations().pending();
             Changesets.print(spec.commandLine().getOut(), output.json(), "pending", pending,
-                    String.format("Up to date: every changeset has been applied to %s.", target.displayUrl()),
-                    String.format("%s pending on %s:", Counted.of(pending.size(), "changeset"), target.displayUrl()));
+                    String.format("Up to date: every changeset has been applied to %s.", target.url()),
+                    String.format("%s pending on %s:", Counted.of(pending.size(), "changeset"), target.url()));
         }
     }
 }

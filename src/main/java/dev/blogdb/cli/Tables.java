@@ -1,6 +1,6 @@
 package dev.blogdb.cli;
 
-import dev.blogdb.db.Changeset;
+import dev.blogdb.migration.Changeset;
 import dev.blogdb.post.Post;
 import dev.blogdb.post.PostWithAuthor;
 import dev.blogdb.user.User;

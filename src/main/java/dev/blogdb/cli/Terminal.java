@@ -3,7 +3,7 @@ package dev.blogdb.cli;
 import java.util.Optional;
 
 /** A person at a terminal, who can be asked for a line of text. */
-public interface Terminal {
+interface Terminal {
 
     /** Shows {@code prompt} and returns the line typed, or empty at end of input. */
     Optional<String> ask(String prompt);

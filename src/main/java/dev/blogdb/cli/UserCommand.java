@@ -1,8 +1,8 @@
 package dev.blogdb.cli;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.Page;
-import dev.blogdb.PageRequest;
+import dev.blogdb.core.Page;
+import dev.blogdb.core.PageRequest;
 import dev.blogdb.post.Post;
 import dev.blogdb.user.User;
 

@@ -1,7 +1,7 @@
 package dev.blogdb.cli;
 
 import dev.blogdb.user.User;
-import dev.blogdb.user.UserId;
+import dev.blogdb.core.UserId;
 import dev.blogdb.user.UserRepository;
 
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,10 +1,10 @@
 package dev.blogdb.cli;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.Page;
-import dev.blogdb.PageRequest;
+import dev.blogdb.core.Page;
+import dev.blogdb.core.PageRequest;
 import dev.blogdb.user.User;
-import dev.blogdb.user.UserWithPosts;
+import dev.blogdb.post.UserWithPosts;
 
 import java.io.PrintWriter;
 
@@ -40,7 +40,7 @@ final class UsersCommand implements Runnable {
         PageRequest page = paging.request();
         try (BlogDb blog = database.openForReading()) {
             if (withPosts) {
-                showWithPosts(blog.users().findWithPosts(page));
+                showWithPosts(blog.posts().findUsersWithPosts(page));
             } else {
                 show(blog.users().findAll(page));
             }

@@ -1,46 +1,54 @@
 package dev.blogdb.post;
 
 import static dev.blogdb.jooq.Tables.POSTS;
+import static dev.blogdb.jooq.Tables.USERS;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.orderBy;
 import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.rowNumber;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.val;
 
-import dev.blogdb.Inputs;
-import dev.blogdb.InvalidInputException;
-import dev.blogdb.Page;
-import dev.blogdb.PageRequest;
-import dev.blogdb.db.ErrorTranslation;
-import dev.blogdb.db.KeysetCursor;
+import dev.blogdb.core.InvalidInputException;
+import dev.blogdb.core.Page;
+import dev.blogdb.core.PageRequest;
+import dev.blogdb.core.PostId;
+import dev.blogdb.core.UnknownAuthorException;
+import dev.blogdb.core.UserId;
+import dev.blogdb.internal.ErrorTranslation;
+import dev.blogdb.internal.Inputs;
+import dev.blogdb.internal.KeysetCursor;
+import dev.blogdb.internal.KeysetCursor.Listing;
 import dev.blogdb.jooq.tables.Users.UsersPath;
-import dev.blogdb.user.UserId;
+import dev.blogdb.user.User;
 import dev.blogdb.user.UserProjection;
 
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.SortField;
 import org.jooq.Table;
 
 /**
- * Posts: creating, finding, listing, updating and deleting them. Listings are read by keyset on
- * {@code (created_at, id)}, never by OFFSET, so pages neither skip nor repeat posts while new ones
- * arrive, and a deep page costs what the first one does. Every method validates its arguments
- * before any SQL is sent. Thread-safe when its {@link DSLContext} is.
+ * Posts: creating, finding, listing, updating and deleting them, and reading them with their
+ * authors or users with their posts. Listings are read by keyset, never by OFFSET, so pages neither
+ * skip nor repeat rows while new ones arrive, and a deep page costs what the first one does. Every
+ * method validates its arguments before any SQL is sent. Thread-safe when its {@link DSLContext} is.
  */
 public final class PostRepository {
 
-    private static final String FEED_LISTING = "feed";
-    private static final String AUTHOR_LISTING = "posts-by-author";
     private static final List<SortField<?>> NEWEST_FIRST = List.of(POSTS.CREATED_AT.desc(), POSTS.ID.desc());
     /** A post's author, joined along posts.user_id. */
     private static final UsersPath AUTHOR = POSTS.users();
@@ -62,8 +70,8 @@ public final class PostRepository {
      */
     public Post create(UserId author, String title, String content, boolean published) {
         Inputs.required("author", author);
-        Inputs.text("title", title, Post.MAX_TITLE_LENGTH);
-        Inputs.text("content", content, Post.MAX_CONTENT_LENGTH);
+        Inputs.title("title", title);
+        Inputs.content("content", content);
         return dsl.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED)
                 .values(author, title, content, published)
                 .returning(PostProjection.columns(POSTS))
@@ -88,8 +96,8 @@ public final class PostRepository {
         Boolean[] published = new Boolean[count];
         for (int i = 0; i < count; i++) {
             NewPost post = Inputs.required("posts[" + i + "]", posts.get(i));
-            titles[i] = Inputs.text("posts[" + i + "].title", post.title(), Post.MAX_TITLE_LENGTH);
-            contents[i] = Inputs.text("posts[" + i + "].content", post.content(), Post.MAX_CONTENT_LENGTH);
+            titles[i] = Inputs.title("posts[" + i + "].title", post.title());
+            contents[i] = Inputs.content("posts[" + i + "].content", post.content());
             published[i] = post.published();
         }
         if (count == 0) {
@@ -133,11 +141,11 @@ public final class PostRepository {
         Inputs.required("page", page);
         List<Post> rows = dsl.select(PostProjection.columns(POSTS))
                 .from(POSTS)
-                .where(POSTS.USER_ID.eq(author), after(AUTHOR_LISTING, page))
+                .where(POSTS.USER_ID.eq(author), after(Listing.POSTS_BY_AUTHOR, page))
                 .orderBy(NEWEST_FIRST)
                 .limit(page.limit() + 1)
                 .fetch(row -> PostProjection.from(row, POSTS));
-        return Page.fromLookahead(rows, page.limit(), last -> cursor(AUTHOR_LISTING, last));
+        return Page.fromLookahead(rows, page.limit(), last -> cursor(Listing.POSTS_BY_AUTHOR, last));
     }
 
     /**
@@ -149,11 +157,60 @@ public final class PostRepository {
         Inputs.required("page", page);
         List<PostWithAuthor> rows = dsl.select(POST_WITH_AUTHOR)
                 .from(POSTS)
-                .where(POSTS.PUBLISHED.isTrue(), after(FEED_LISTING, page))
+                .where(POSTS.PUBLISHED.isTrue(), after(Listing.FEED, page))
                 .orderBy(NEWEST_FIRST)
                 .limit(page.limit() + 1)
                 .fetch(PostRepository::postWithAuthor);
-        return Page.fromLookahead(rows, page.limit(), last -> cursor(FEED_LISTING, last.post()));
+        return Page.fromLookahead(rows, page.limit(), last -> cursor(Listing.FEED, last.post()));
+    }
+
+    /**
+     * How many posts, published or not, {@code author} has; 0 for a user that does not exist.
+     */
+    public int countByAuthor(UserId author) {
+        Inputs.required("author", author);
+        return dsl.fetchCount(POSTS, POSTS.USER_ID.eq(author));
+    }
+
+    /**
+     * A page of users in the order they were created, each with all of their posts (newest first),
+     * read in one SQL statement: the page of users, left-joined to their posts. (Measured on 50
+     * users with 50 posts each, this join takes a third of the time of nesting the posts as a jOOQ
+     * MULTISET, which PostgreSQL sends as JSON that jOOQ must parse.) Its cursors and those of
+     * {@code UserRepository.findAll} are interchangeable: both list users by id.
+     *
+     * @throws InvalidInputException if the cursor is not one a users listing returned
+     */
+    public Page<UserWithPosts> findUsersWithPosts(PageRequest page) {
+        Inputs.required("page", page);
+        Field<Integer> position = rowNumber().over(orderBy(USERS.ID)).as("position");
+        Table<?> pageOfUsers = select(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, position)
+                .from(USERS)
+                .where(KeysetCursor.userPosition(page).map(USERS.ID::gt).orElse(noCondition()))
+                .orderBy(USERS.ID)
+                .limit(page.limit() + 1)
+                .asTable("page_of_users");
+        Field<UserId> userId = pageOfUsers.field(USERS.ID);
+        // The look-ahead user only says that a next page exists: join no posts to it.
+        Condition shownOnThisPage = pageOfUsers.field(position).le(page.limit());
+        Map<User, List<Post>> postsByUser = new LinkedHashMap<>();
+        // Flat columns, not nested row() mappings: those cost twice the time here, and a user without
+        // posts has one row whose post columns are all NULL, which no Post can be made from.
+        dsl.select(userId, pageOfUsers.field(USERS.EMAIL), pageOfUsers.field(USERS.CREATED_AT),
+                        POSTS.ID, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED, POSTS.CREATED_AT)
+                .from(pageOfUsers)
+                .leftJoin(POSTS).on(POSTS.USER_ID.eq(userId), shownOnThisPage)
+                .orderBy(userId, POSTS.CREATED_AT.desc(), POSTS.ID.desc())
+                .forEach(row -> {
+                    List<Post> posts = postsByUser.computeIfAbsent(new User(row.value1(), row.value2(), row.value3()), user -> new ArrayList<>());
+                    if (row.value4() != null) {
+                        posts.add(new Post(row.value4(), row.value5(), row.value6(), row.value7(), row.value8(), row.value9()));
+                    }
+                });
+        List<UserWithPosts> users = postsByUser.entrySet().stream()
+                .map(entry -> new UserWithPosts(entry.getKey(), entry.getValue()))
+                .toList();
+        return Page.fromLookahead(users, page.limit(), last -> KeysetCursor.afterUser(last.user().id()));
     }
 
     /**
@@ -164,8 +221,8 @@ public final class PostRepository {
      */
     public Optional<Post> update(PostId id, String title, String content, boolean published) {
         Inputs.required("id", id);
-        Inputs.text("title", title, Post.MAX_TITLE_LENGTH);
-        Inputs.text("content", content, Post.MAX_CONTENT_LENGTH);
+        Inputs.title("title", title);
+        Inputs.content("content", content);
         return dsl.update(POSTS)
                 .set(POSTS.TITLE, title)
                 .set(POSTS.CONTENT, content)
@@ -182,10 +239,9 @@ public final class PostRepository {
     }
 
     /** Rows strictly after the cursor's (created_at, id) in newest-first order. */
-    private static Condition after(String listing, PageRequest page) {
-        return page.after()
-                .map(cursor -> KeysetCursor.<Condition>decode(listing, cursor, 2, key -> row(POSTS.CREATED_AT, POSTS.ID)
-                        .lt(KeysetCursor.timestamp(key[0]), new PostId(key[1]))))
+    private static Condition after(Listing listing, PageRequest page) {
+        return KeysetCursor.postPosition(listing, page)
+                .map(last -> row(POSTS.CREATED_AT, POSTS.ID).lt(last.createdAt(), last.id()))
                 .orElse(noCondition());
     }
 
@@ -193,8 +249,7 @@ public final class PostRepository {
         return new PostWithAuthor(PostProjection.from(row, POSTS), UserProjection.from(row, AUTHOR));
     }
 
-    private static String cursor(String listing, Post last) {
-        OffsetDateTime createdAt = last.createdAt();
-        return KeysetCursor.encode(listing, KeysetCursor.micros(createdAt), last.id().value());
+    private static String cursor(Listing listing, Post last) {
+        return KeysetCursor.afterPost(listing, last.createdAt(), last.id());
     }
 }

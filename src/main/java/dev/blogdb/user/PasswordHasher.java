@@ -47,6 +47,22 @@ public final class PasswordHasher {
         return Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
     }
 
+    /**
+     * Whether {@code hash} is a hash this hasher can check a password against: an Argon2 PHC string
+     * such as {@link #hash} makes. Stored for a user, any other string would let nobody log in.
+     */
+    public boolean canCheck(String hash) {
+        if (hash == null || !hash.startsWith("$argon2")) {
+            return false;
+        }
+        try {
+            Argon2Function.getInstanceFromHash(hash);
+            return true;
+        } catch (RuntimeException notArgon2) {
+            return false;
+        }
+    }
+
     /** Does the work of {@link #matches} against a decoy hash: what checking a user that does not exist costs. */
     public void verifyAgainstDecoy(String password) {
         matches(password, decoyHash);

@@ -1,5 +1,7 @@
 package dev.blogdb.user;
 
+import dev.blogdb.core.UserId;
+
 import java.time.OffsetDateTime;
 
 /**

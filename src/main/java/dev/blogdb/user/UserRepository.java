@@ -6,26 +6,22 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.lower;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.orderBy;
-import static org.jooq.impl.DSL.rowNumber;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectCount;
 
-import dev.blogdb.Inputs;
-import dev.blogdb.InvalidInputException;
-import dev.blogdb.Page;
-import dev.blogdb.PageRequest;
-import dev.blogdb.db.ErrorTranslation;
-import dev.blogdb.db.KeysetCursor;
+import dev.blogdb.core.DuplicateEmailException;
+import dev.blogdb.core.InvalidInputException;
+import dev.blogdb.core.Page;
+import dev.blogdb.core.PageRequest;
+import dev.blogdb.core.PostId;
+import dev.blogdb.core.UserId;
+import dev.blogdb.internal.ErrorTranslation;
+import dev.blogdb.internal.Inputs;
+import dev.blogdb.internal.KeysetCursor;
 import dev.blogdb.jooq.tables.records.UsersRecord;
-import dev.blogdb.post.Post;
-import dev.blogdb.post.PostId;
 
 import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.jooq.CommonTableExpression;
@@ -33,16 +29,15 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
-import org.jooq.Table;
 
 /**
- * Users: creating, finding, authenticating, changing and deleting them, and reading them with
- * their posts. Every method validates its arguments before any SQL is sent and reports the
- * database's refusals as blogdb's exceptions. Thread-safe when its {@link DSLContext} is.
+ * Users: creating, finding, authenticating, listing, changing and deleting them. (Users with their
+ * posts are read by {@code PostRepository}: the post feature builds on this one, as
+ * {@code posts.user_id} refers to {@code users.id}.) Every method validates its arguments before
+ * any SQL is sent and reports the database's refusals as blogdb's exceptions. Thread-safe when its
+ * {@link DSLContext} is.
  */
 public final class UserRepository {
-
-    private static final String USERS_LISTING = "users";
 
     private final DSLContext dsl;
     private final PasswordHasher hasher;
@@ -62,11 +57,11 @@ public final class UserRepository {
      * Creates a user. The email is stored as given (without surrounding white space); the password
      * is stored only as an Argon2id hash.
      *
-     * @throws InvalidInputException   if the email or password breaks a rule in {@link Inputs}
+     * @throws InvalidInputException   if the email or password breaks a rule (see {@link InvalidInputException})
      * @throws DuplicateEmailException if a user has this email, ignoring letter case
      */
     public User create(String email, String password) {
-        String address = Inputs.email(email);
+        String address = Inputs.email("email", email);
         String hash = hasher.hash(Inputs.password(password));
         return dsl.insertInto(USERS, USERS.EMAIL, USERS.PASSWORD_HASH)
                 .values(address, hash)
@@ -87,7 +82,7 @@ public final class UserRepository {
      * @throws InvalidInputException if {@code email} is not a valid email
      */
     public Optional<User> findByEmail(String email) {
-        String address = Inputs.email(email);
+        String address = Inputs.email("email", email);
         return dsl.select(UserProjection.columns(USERS)).from(USERS).where(hasEmail(address))
                 .fetchOptional(row -> UserProjection.from(row, USERS));
     }
@@ -99,7 +94,7 @@ public final class UserRepository {
      * @throws InvalidInputException if {@code email} is not a valid email, or {@code password} is null
      */
     public Optional<User> authenticate(String email, String password) {
-        String address = Inputs.email(email);
+        String address = Inputs.email("email", email);
         Inputs.required("password", password);
         if (password.codePointCount(0, password.length()) > Inputs.MAX_PASSWORD_LENGTH) {
             // No stored password is longer, and how much is hashed must not be the caller's to choose.
@@ -118,7 +113,7 @@ public final class UserRepository {
 
     /**
      * A page of users in the order they were created, without their posts. Its cursors and those of
-     * {@link #findWithPosts} are interchangeable: both list users by id.
+     * {@code PostRepository.findUsersWithPosts} are interchangeable: both list users by id.
      *
      * @throws InvalidInputException if the cursor is not one a users listing returned
      */
@@ -130,59 +125,19 @@ public final class UserRepository {
                 .orderBy(USERS.ID)
                 .limit(page.limit() + 1)
                 .fetch(row -> UserProjection.from(row, USERS));
-        return Page.fromLookahead(rows, page.limit(), UserRepository::cursorAfter);
-    }
-
-    /**
-     * A page of users in the order they were created, each with all of their posts (newest first),
-     * read in one SQL statement: the page of users, left-joined to their posts. (Measured on 50
-     * users with 50 posts each, this join takes a third of the time of nesting the posts as a jOOQ
-     * MULTISET, which PostgreSQL sends as JSON that jOOQ must parse.)
-     *
-     * @throws InvalidInputException if the cursor is not one a users listing returned
-     */
-    public Page<UserWithPosts> findWithPosts(PageRequest page) {
-        Inputs.required("page", page);
-        Field<Integer> position = rowNumber().over(orderBy(USERS.ID)).as("position");
-        Table<?> pageOfUsers = select(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, position)
-                .from(USERS)
-                .where(afterCursor(page))
-                .orderBy(USERS.ID)
-                .limit(page.limit() + 1)
-                .asTable("page_of_users");
-        Field<UserId> userId = pageOfUsers.field(USERS.ID);
-        // The look-ahead user only says that a next page exists: join no posts to it.
-        Condition shownOnThisPage = pageOfUsers.field(position).le(page.limit());
-        Map<User, List<Post>> postsByUser = new LinkedHashMap<>();
-        // Flat columns, not nested row() mappings: those cost twice the time here, and a user without
-        // posts has one row whose post columns are all NULL, which no Post can be made from.
-        dsl.select(userId, pageOfUsers.field(USERS.EMAIL), pageOfUsers.field(USERS.CREATED_AT),
-                        POSTS.ID, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED, POSTS.CREATED_AT)
-                .from(pageOfUsers)
-                .leftJoin(POSTS).on(POSTS.USER_ID.eq(userId), shownOnThisPage)
-                .orderBy(userId, POSTS.CREATED_AT.desc(), POSTS.ID.desc())
-                .forEach(row -> {
-                    List<Post> posts = postsByUser.computeIfAbsent(new User(row.value1(), row.value2(), row.value3()), user -> new ArrayList<>());
-                    if (row.value4() != null) {
-                        posts.add(new Post(row.value4(), row.value5(), row.value6(), row.value7(), row.value8(), row.value9()));
-                    }
-                });
-        List<UserWithPosts> users = postsByUser.entrySet().stream()
-                .map(entry -> new UserWithPosts(entry.getKey(), entry.getValue()))
-                .toList();
-        return Page.fromLookahead(users, page.limit(), last -> cursorAfter(last.user()));
+        return Page.fromLookahead(rows, page.limit(), last -> KeysetCursor.afterUser(last.id()));
     }
 
     /**
      * Changes a user's email.
      *
      * @return the user as changed, or empty if there is no such user
-     * @throws InvalidInputException   if the email breaks a rule in {@link Inputs}
+     * @throws InvalidInputException   if the email breaks a rule (see {@link InvalidInputException})
      * @throws DuplicateEmailException if another user has this email, ignoring letter case
      */
     public Optional<User> changeEmail(UserId id, String email) {
         Inputs.required("id", id);
-        String address = Inputs.email(email);
+        String address = Inputs.email("email", email);
         return dsl.update(USERS).set(USERS.EMAIL, address).where(USERS.ID.eq(id))
                 .returning(UserProjection.columns(USERS))
                 .fetchOptional(row -> UserProjection.from(row, USERS));
@@ -192,7 +147,7 @@ public final class UserRepository {
      * Replaces a user's password (stored as a new Argon2id hash with a new salt).
      *
      * @return whether the user exists (and so had the password changed)
-     * @throws InvalidInputException if the password breaks a rule in {@link Inputs}
+     * @throws InvalidInputException if the password breaks a rule (see {@link InvalidInputException})
      */
     public boolean changePassword(UserId id, String password) {
         Inputs.required("id", id);
@@ -232,19 +187,12 @@ public final class UserRepository {
                 .fetchOptional(row -> new UserDeletion(new User(row.value1(), row.value2(), row.value3()), row.value4()));
     }
 
-    /** Users strictly after the cursor's id, for the users listings. */
+    /** Users strictly after the cursor's id, for the users listing. */
     private static Condition afterCursor(PageRequest page) {
-        return page.after()
-                .map(cursor -> USERS.ID.gt(KeysetCursor.<UserId>decode(USERS_LISTING, cursor, 1, key -> new UserId(key[0]))))
-                .orElse(noCondition());
-    }
-
-    private static String cursorAfter(User last) {
-        return KeysetCursor.encode(USERS_LISTING, last.id().value());
+        return KeysetCursor.userPosition(page).map(USERS.ID::gt).orElse(noCondition());
     }
 
     private static Condition hasEmail(String address) {
         return lower(USERS.EMAIL).eq(lower(address));
     }
-
 }

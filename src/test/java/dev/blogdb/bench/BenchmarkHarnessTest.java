@@ -2,8 +2,8 @@ package dev.blogdb.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.blogdb.db.Migrations;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.BlogDb;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.TestDatabases;
 
 import java.nio.file.Files;
@@ -28,14 +28,12 @@ class BenchmarkHarnessTest {
     @Test
     void everyWorkloadAgreesOnBothSidesAndTheReportIsWritten(@TempDir Path directory) throws Exception {
         try (ThrowawayDatabase database = TestDatabases.empty()) {
-            try (Connection connection = database.connect()) {
-                Migrations.update(connection);
-                DataSet.TINY.load(connection);
+            try (BlogDb blog = BlogDb.connect(database.settings()).migrate(true).open(); Connection connection = database.connect()) {
+                DataSet.TINY.load(blog, connection);
             }
             Map<String, String> statements;
-            try (BenchEnvironment environment = new BenchEnvironment(database.jdbcUrl(), database.user(), database.password(), DataSet.TINY);
-                 Connection connection = environment.connection()) {
-                statements = Verification.run(environment.blogDb().dsl(), environment.jdbcSide, environment.targets, connection, List.of(1, 2, 3));
+            try (BenchEnvironment environment = new BenchEnvironment(database.settings(), DataSet.TINY)) {
+                statements = Verification.run(environment.blogDb().dsl(), environment.jdbcSide, environment.targets, List.of(1, 2, 3));
             }
 
             assertThat(statements).containsExactly(
@@ -53,16 +51,12 @@ class BenchmarkHarnessTest {
                 measurements.add(new Measurement("W5", "jdbc", page, 1.0, 1.1));
                 measurements.add(new Measurement("W5", "offset", page, page / 10.0, page / 9.0));
             }
-            Path readme = directory.resolve("README.md");
-            Files.writeString(readme, "# title\n" + Report.START + "\nold figures\n" + Report.END + "\nrest\n");
+            new Report(measurements, statements, "tiny run").write(directory);
 
-            new Report(measurements, statements, "tiny run").write(directory.resolve("docs"), readme);
-
-            String updated = Files.readString(readme);
-            assertThat(updated).doesNotContain("old figures").contains("tiny run", "| W1: ", "1.10×", "| W3: ", "2 / 2", "| 500 | 1.00 | 1.00 | 50.00 |")
-                    .endsWith(Report.END + "\nrest\n");
+            assertThat(Files.readString(directory.resolve("results.md")))
+                    .contains("tiny run", "| W1: ", "1.10×", "| W3: ", "2 / 2", "| 500 | 1.00 | 1.00 | 50.00 |", "](ratios.svg)");
             for (String chart : List.of("ratios.svg", "feed-depth.svg")) {
-                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(directory.resolve("docs").resolve(chart).toFile());
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(directory.resolve(chart).toFile());
             }
         }
     }

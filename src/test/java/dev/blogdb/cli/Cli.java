@@ -1,6 +1,7 @@
 package dev.blogdb.cli;
 
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.server.Settings;
+import dev.blogdb.server.ThrowawayDatabase;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -63,7 +64,7 @@ final class Cli {
     Outcome run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine blogdb = BlogDbCli.commandLine(new Environment(variables, terminal, new BufferedReader(new StringReader(input)),
+        CommandLine blogdb = BlogDbCli.commandLine(new Environment(Settings.ofVariables(variables), terminal, new BufferedReader(new StringReader(input)),
                 inputIsTerminal));
         blogdb.setOut(new PrintWriter(out, true));
         blogdb.setErr(new PrintWriter(err, true));
@@ -80,9 +81,7 @@ final class Cli {
     static String[] on(ThrowawayDatabase database, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--jdbc-url", database.jdbcUrl(), "--user", database.user()));
-        if (database.password() != null) {
-            all.addAll(List.of("--password", database.password()));
-        }
+        database.settings().password().ifPresent(password -> all.addAll(List.of("--password", password)));
         return all.toArray(String[]::new);
     }
 

@@ -2,13 +2,12 @@ package dev.blogdb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.blogdb.db.Changeset;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.core.StatementTimeoutException;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.TestDatabases;
 
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -44,9 +43,7 @@ class FailureReportingTest {
             Properties url = Driver.parseURL(database.jdbcUrl(), null);
             Map<String, String> variables = new HashMap<>(Map.of("PGHOST", url.getProperty("PGHOST"),
                     "PGPORT", url.getProperty("PGPORT"), "PGDATABASE", url.getProperty("PGDBNAME"), "PGUSER", database.user()));
-            if (database.password() != null) {
-                variables.put("PGPASSWORD", database.password());
-            }
+            database.settings().password().ifPresent(password -> variables.put("PGPASSWORD", password));
 
             Cli.Outcome outcome = cli.withVariables(variables).run("migrate", "--json");
 
@@ -85,43 +82,20 @@ class FailureReportingTest {
     }
 
     @Test
-    void aLostConnectionOrACancelledStatementReadsAsTheLibrarySaysWhicheverExceptionCarriesIt() {
-        SQLException shutDown = new SQLException("FATAL: terminating connection due to administrator command", "57P01");
+    void aFailureTheLibraryWordedReadsAsItSaysWhicheverExceptionCarriesIt() {
         SQLException cancelled = new SQLException("ERROR: canceling statement due to statement timeout", "57014");
+        RuntimeException timeout = new StatementTimeoutException("PostgreSQL cancelled a statement: " + cancelled.getMessage(), cancelled);
 
-        // As jOOQ wraps a failure of work on its connection (seed's COPY), and as Migrations wraps Liquibase's.
-        assertThat(Failures.describe(new DataAccessException("SQL [COPY ...]", shutDown)))
-                .isEqualTo("lost the connection to the database: FATAL: terminating connection due to administrator command");
-        assertThat(Failures.describe(new IllegalStateException("migration failed", cancelled)))
+        assertThat(Failures.describe(new IllegalStateException("wrapped", timeout)))
                 .isEqualTo("PostgreSQL cancelled a statement: ERROR: canceling statement due to statement timeout");
     }
 
     @Test
-    void aMigrationFailureStaysTheErrorReportedWhenWhatRanBeforeItCannotBeRead() {
-        RuntimeException failure = new IllegalStateException("migration failed: the connection is gone");
-        RuntimeException unreadable = new IllegalStateException("cannot read which changesets have run");
-
-        RuntimeException reported = MigrateCommand.withWhatRanBefore(failure, List.of(), () -> {
-            throw unreadable;
-        });
-
-        assertThat(reported).isSameAs(failure);
-        assertThat(reported.getSuppressed()).containsExactly(unreadable);
-    }
-
-    @Test
-    void aMigrationFailureSaysWhichChangesetsRanBeforeIt() {
-        Changeset first = new Changeset("db/changelog/changes/001-create-users.yaml", "001-create-users", "blogdb");
-        Changeset second = new Changeset("db/changelog/changes/002-users-email-unique-ignoring-case.yaml",
-                "002-users-email-unique-ignoring-case", "blogdb");
+    void aRefusalTheLibraryHasNoExceptionForReadsInTheServersWords() {
         RuntimeException failure = new DataAccessException("SQL [CREATE TABLE posts]",
                 new SQLException("ERROR: relation \"posts\" already exists", "42P07"));
 
-        RuntimeException reported = MigrateCommand.withWhatRanBefore(failure, List.of(first), () -> List.of(first, second));
-
-        assertThat(reported).isInstanceOf(CommandFailure.class).hasCause(failure);
-        assertThat(Failures.describe(reported)).isEqualTo("the database refused: ERROR: relation \"posts\" already exists"
-                + " (applied before the failure: 002-users-email-unique-ignoring-case)");
+        assertThat(Failures.describe(failure)).isEqualTo("the database refused: ERROR: relation \"posts\" already exists");
     }
 
     @Test
@@ -132,7 +106,7 @@ class FailureReportingTest {
         assertThat(quiet.err()).hasLineCount(1);
         assertThat(verbose.exitCode()).isEqualTo(1);
         assertThat(verbose.err()).startsWith(quiet.err() + "dev.blogdb.cli.CommandFailure: --jdbc-url is not a PostgreSQL JDBC URL")
-                .contains("\tat dev.blogdb.cli.DatabaseTarget.checked(");
+                .contains("\tat dev.blogdb.cli.DatabaseOptions.target(");
     }
 
     @ParameterizedTest(name = "blogdb {0}")

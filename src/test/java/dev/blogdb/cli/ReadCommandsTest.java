@@ -3,7 +3,7 @@ package dev.blogdb.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.post.Post;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.user.User;

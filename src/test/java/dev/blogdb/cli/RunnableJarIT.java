@@ -2,7 +2,7 @@ package dev.blogdb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.TestDatabases;
 
 import java.io.File;

@@ -3,7 +3,8 @@ package dev.blogdb.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.server.Settings;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.MigratedDatabase;
 
 import java.io.BufferedReader;
@@ -68,7 +69,7 @@ class StatementTimeoutTest {
 
     /** What {@code SHOW statement_timeout} says on a connection that {@link DatabaseOptions} opened with {@code options}. */
     private static String statementTimeoutSeen(ThrowawayDatabase database, String... options) {
-        Environment environment = new Environment(Map.of(), Optional.empty(), new BufferedReader(new StringReader("")), false);
+        Environment environment = new Environment(Settings.ofVariables(Map.of()), Optional.empty(), new BufferedReader(new StringReader("")), false);
         CommandLine command = new CommandLine(new ShowStatementTimeout(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {

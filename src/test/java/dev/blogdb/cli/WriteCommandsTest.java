@@ -5,9 +5,9 @@ import static dev.blogdb.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.post.Post;
-import dev.blogdb.post.PostId;
+import dev.blogdb.core.PostId;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.user.User;
 

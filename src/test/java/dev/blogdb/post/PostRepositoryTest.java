@@ -4,17 +4,20 @@ import static dev.blogdb.jooq.Tables.POSTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.blogdb.InvalidInputException;
-import dev.blogdb.Page;
-import dev.blogdb.PageRequest;
-import dev.blogdb.db.KeysetCursor;
+import dev.blogdb.core.InvalidInputException;
+import dev.blogdb.core.Page;
+import dev.blogdb.core.PageRequest;
+import dev.blogdb.core.PostId;
+import dev.blogdb.core.UnknownAuthorException;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.testing.StatementCounter;
 import dev.blogdb.user.User;
-import dev.blogdb.user.UserId;
+import dev.blogdb.core.UserId;
 import dev.blogdb.user.UserRepository;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -187,8 +190,8 @@ class PostRepositoryTest {
         posts.create(ada.id(), "b", "content", true);
         String feedCursor = posts.feed(PageRequest.first(1)).nextCursor().orElseThrow();
 
-        String beyondPostgresRange = KeysetCursor.encode("feed", Long.MIN_VALUE, 1);
-        for (String bad : List.of("garbage!", feedCursor.substring(1), KeysetCursor.encode("feed", 1), beyondPostgresRange)) {
+        String beyondPostgresRange = forged("feed:" + Long.MIN_VALUE + ":1");
+        for (String bad : List.of("garbage!", feedCursor.substring(1), forged("feed:1"), forged("feed:1:0"), beyondPostgresRange)) {
             assertThatThrownBy(() -> posts.feed(PageRequest.after(bad, 5)))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
         }
@@ -218,5 +221,10 @@ class PostRepositoryTest {
         assertThat(posts.delete(doomed.id())).isTrue();
         assertThat(posts.delete(doomed.id())).isFalse();
         assertThat(db.fetchValues(POSTS.ID)).containsExactly(kept.id());
+    }
+
+    /** A cursor made up by hand, as a caller could. */
+    private static String forged(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -6,9 +6,9 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.PageRequest;
-import dev.blogdb.db.Migrations;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.core.PageRequest;
+import dev.blogdb.migration.Migrations;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.post.Post;
 import dev.blogdb.post.PostRepository;
 import dev.blogdb.testing.MigratedDatabase;
@@ -52,7 +52,7 @@ class ApplicationRoleTest {
             assertThat(posts.findWithAuthor(post.id()).orElseThrow().author()).isEqualTo(renamed);
             assertThat(posts.findByAuthor(ada.id(), PageRequest.first(10)).items()).containsExactly(post);
             assertThat(posts.feed(PageRequest.first(10)).items()).hasSize(1);
-            assertThat(users.findWithPosts(PageRequest.first(10)).items()).hasSize(1);
+            assertThat(posts.findUsersWithPosts(PageRequest.first(10)).items()).hasSize(1);
             Post updated = posts.update(post.id(), "new title", "new content", false).orElseThrow();
             Post second = blog.transactionResult(tx -> tx.posts().create(ada.id(), "second", "content", true));
             assertThat(posts.delete(second.id())).isTrue();
@@ -88,7 +88,7 @@ class ApplicationRoleTest {
     private static String createRole(DSLContext owner) {
         String role = "blogdb_app_" + UUID.randomUUID().toString().substring(0, 8);
         owner.execute("CREATE ROLE {0} LOGIN PASSWORD {1}", name(role), inline(ROLE_PASSWORD));
-        owner.connection(connection -> Migrations.grantApplicationAccess(connection, role));
+        owner.connection(connection -> Migrations.over(connection).grantApplicationAccess(role));
         return role;
     }
 

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.ConcurrencyConflictException;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.core.ConcurrencyConflictException;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.post.Post;
-import dev.blogdb.post.UnknownAuthorException;
+import dev.blogdb.core.UnknownAuthorException;
 import dev.blogdb.testing.MigratedDatabase;
-import dev.blogdb.user.DuplicateEmailException;
+import dev.blogdb.core.DuplicateEmailException;
 import dev.blogdb.user.UserDeletion;
-import dev.blogdb.user.UserId;
+import dev.blogdb.core.UserId;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +166,7 @@ class ConcurrencyTest {
     @Test
     void aTransactionThatKeepsFailingToSerializeIsAttemptedABoundedNumberOfTimes(DSLContext db, ThrowawayDatabase database) {
         AtomicInteger attempts = new AtomicInteger();
-        try (BlogDb blog = BlogDb.connect(database.jdbcUrl()).user(database.user()).password(database.password())
+        try (BlogDb blog = BlogDb.connect(database.settings())
                 .maxTransactionAttempts(4).open()) {
             assertThatThrownBy(() -> blog.transaction(tx -> {
                 attempts.incrementAndGet();

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jooq.impl.DSL.val;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.DatabaseUnavailableException;
-import dev.blogdb.StatementTimeoutException;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.core.DatabaseUnavailableException;
+import dev.blogdb.core.StatementTimeoutException;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.testing.OutageProxy;
 import dev.blogdb.user.User;
@@ -97,7 +97,9 @@ class FaultTest {
     }
 
     private static BlogDb.Builder open(String jdbcUrl, ThrowawayDatabase database) {
-        return BlogDb.connect(jdbcUrl).user(database.user()).password(database.password());
+        BlogDb.Builder builder = BlogDb.connect(jdbcUrl).user(database.user());
+        database.settings().password().ifPresent(builder::password);
+        return builder;
     }
 
     private static void cut(OutageProxy proxy) {

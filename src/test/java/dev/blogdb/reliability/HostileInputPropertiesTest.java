@@ -6,14 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jooq.impl.DSL.octetLength;
 
-import dev.blogdb.InvalidInputException;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.core.Constraint;
+import dev.blogdb.core.InvalidInputException;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.post.Post;
 import dev.blogdb.post.PostRepository;
 import dev.blogdb.testing.TestDatabases;
-import dev.blogdb.user.DuplicateEmailException;
+import dev.blogdb.core.DuplicateEmailException;
 import dev.blogdb.user.User;
-import dev.blogdb.user.UserId;
+import dev.blogdb.core.UserId;
 import dev.blogdb.user.UserRepository;
 
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ class HostileInputPropertiesTest {
         } catch (InvalidInputException refused) {
             assertThat(refused.field()).isIn("title", "content");
             String refusedValue = refused.field().equals("title") ? title : content;
-            assertThat(plainlyValid(refusedValue, refused.field().equals("title") ? Post.MAX_TITLE_LENGTH : Post.MAX_CONTENT_LENGTH))
+            assertThat(plainlyValid(refusedValue, refused.field().equals("title") ? Constraint.MAX_TITLE_LENGTH : Constraint.MAX_CONTENT_LENGTH))
                     .as("%s was refused (%s) although it breaks no rule", refused.field(), refused.rule())
                     .isFalse();
             assertThat(db.fetchCount(POSTS)).isZero();

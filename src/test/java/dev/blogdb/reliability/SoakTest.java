@@ -6,17 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jooq.impl.DSL.val;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.BlogDbException;
-import dev.blogdb.ConcurrencyConflictException;
-import dev.blogdb.DatabaseUnavailableException;
-import dev.blogdb.PageRequest;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.core.BlogDbException;
+import dev.blogdb.core.ConcurrencyConflictException;
+import dev.blogdb.core.DatabaseUnavailableException;
+import dev.blogdb.core.PageRequest;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.post.Post;
-import dev.blogdb.post.PostId;
-import dev.blogdb.post.UnknownAuthorException;
+import dev.blogdb.core.PostId;
+import dev.blogdb.core.UnknownAuthorException;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.user.UserDeletion;
-import dev.blogdb.user.UserId;
+import dev.blogdb.core.UserId;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,7 +78,7 @@ class SoakTest {
     void aMixedWorkloadWhileConnectionsAreKilledKeepsEveryInvariant(ThrowawayDatabase database, DSLContext admin) throws Exception {
         long start;
         long elapsedNanos;
-        try (BlogDb blog = BlogDb.connect(database.jdbcUrl()).user(database.user()).password(database.password())
+        try (BlogDb blog = BlogDb.connect(database.settings())
                 .applicationName(APPLICATION).maximumPoolSize(WORKERS + 1).connectTimeout(Duration.ofSeconds(2)).open()) {
             for (int i = 0; i < 10; i++) {
                 createUser(blog);
@@ -120,7 +120,7 @@ class SoakTest {
             } else if (dice < 80) {
                 run("delete post", () -> deletePost(blog));
             } else if (dice < 87) {
-                run("read users with posts", () -> blog.users().findWithPosts(PageRequest.first(20)));
+                run("read users with posts", () -> blog.posts().findUsersWithPosts(PageRequest.first(20)));
             } else if (dice < 92) {
                 run("create user", () -> createUser(blog));
             } else if (dice < 96) {

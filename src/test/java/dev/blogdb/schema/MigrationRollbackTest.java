@@ -2,8 +2,8 @@ package dev.blogdb.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.blogdb.db.Migrations;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.migration.Migrations;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.TestDatabases;
 
 import java.sql.Connection;
@@ -24,16 +24,16 @@ class MigrationRollbackTest {
         try (ThrowawayDatabase database = TestDatabases.empty(); Connection connection = database.connect()) {
             DSLContext db = DSL.using(connection, SQLDialect.POSTGRES);
 
-            Migrations.update(connection);
+            Migrations.over(connection).update();
             assertThat(tables(db)).containsExactly("databasechangelog", "databasechangeloglock", "posts", "users");
             int applied = db.fetchCount(DSL.table("databasechangelog"));
 
-            Migrations.rollback(connection, applied);
+            Migrations.over(connection).rollback(applied);
             assertThat(tables(db)).containsExactlyElementsOf(LIQUIBASE_TABLES);
             assertThat(db.fetchCount(DSL.table("databasechangelog"))).isZero();
             assertThat(db.fetch("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE 'databasechangelog%'").getValues(0, String.class)).isEmpty();
 
-            Migrations.update(connection);
+            Migrations.over(connection).update();
             assertThat(tables(db)).containsExactly("databasechangelog", "databasechangeloglock", "posts", "users");
             assertThat(db.fetch("SELECT delete_rule FROM information_schema.referential_constraints WHERE constraint_name = 'posts_user_id_fkey'").getValues(0, String.class))
                     .containsExactly("CASCADE");

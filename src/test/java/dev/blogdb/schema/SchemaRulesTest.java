@@ -5,8 +5,8 @@ import static dev.blogdb.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.blogdb.post.PostId;
-import dev.blogdb.user.UserId;
+import dev.blogdb.core.PostId;
+import dev.blogdb.core.UserId;
 import dev.blogdb.testing.MigratedDatabase;
 
 import java.time.OffsetDateTime;

@@ -38,8 +38,8 @@ class TypedKeysTest {
     void keysOfOneTableCannotStandForKeysOfAnother(String expression, boolean compiles) {
         String source = """
                 import static dev.blogdb.jooq.Tables.*;
-                import dev.blogdb.post.PostId;
-                import dev.blogdb.user.UserId;
+                import dev.blogdb.core.PostId;
+                import dev.blogdb.core.UserId;
                 import org.jooq.impl.DSL;
                 class Snippet { Object snippet() { return %s; } }
                 """.formatted(expression);

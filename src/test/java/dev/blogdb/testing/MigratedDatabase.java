@@ -1,7 +1,7 @@
 package dev.blogdb.testing;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.server.ThrowawayDatabase;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,7 +66,7 @@ public final class MigratedDatabase implements ParameterResolver {
 
         synchronized BlogDb blogDb() {
             if (blogDb == null) {
-                blogDb = BlogDb.connect(database.jdbcUrl()).user(database.user()).password(database.password()).open();
+                blogDb = BlogDb.connect(database.settings()).open();
             }
             return blogDb;
         }

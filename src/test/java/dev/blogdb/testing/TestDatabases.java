@@ -1,8 +1,8 @@
 package dev.blogdb.testing;
 
-import dev.blogdb.db.Migrations;
-import dev.blogdb.db.PostgresServer;
-import dev.blogdb.db.ThrowawayDatabase;
+import dev.blogdb.migration.Migrations;
+import dev.blogdb.server.PostgresServer;
+import dev.blogdb.server.ThrowawayDatabase;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,7 +37,7 @@ public final class TestDatabases {
             ThrowawayDatabase template = SERVER.createDatabase("blogdb_test_template");
             // Closed at once: PostgreSQL copies a template only while nobody is connected to it.
             try (Connection connection = template.connect()) {
-                Migrations.update(connection);
+                Migrations.over(connection).update();
             } catch (SQLException e) {
                 throw new IllegalStateException("could not migrate the test template on " + SERVER.description(), e);
             }

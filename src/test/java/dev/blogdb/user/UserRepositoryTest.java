@@ -4,15 +4,13 @@ import static dev.blogdb.jooq.Tables.POSTS;
 import static dev.blogdb.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.jooq.impl.DSL.generateSeries;
-import static org.jooq.impl.DSL.val;
 
-import dev.blogdb.InvalidInputException;
-import dev.blogdb.Page;
-import dev.blogdb.PageRequest;
-import dev.blogdb.db.KeysetCursor;
-import dev.blogdb.post.Post;
-import dev.blogdb.post.PostId;
+import dev.blogdb.core.DuplicateEmailException;
+import dev.blogdb.core.InvalidInputException;
+import dev.blogdb.core.Page;
+import dev.blogdb.core.PageRequest;
+import dev.blogdb.core.PostId;
+import dev.blogdb.core.UserId;
 import dev.blogdb.post.PostRepository;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.testing.StatementCounter;
@@ -158,72 +156,6 @@ class UserRepositoryTest {
     }
 
     @Test
-    void findWithPostsReturnsEachUserWithAllTheirPostsNewestFirst() {
-        User ada = users.create("ada@example.com", PASSWORD);
-        User grace = users.create("grace@example.com", PASSWORD);
-        User linus = users.create("linus@example.com", PASSWORD);
-        Post adaFirst = posts.create(ada.id(), "first", "by ada", true);
-        Post graceOnly = posts.create(grace.id(), "only", "by grace", false);
-        Post adaSecond = posts.create(ada.id(), "second", "by ada", false);
-
-        Page<UserWithPosts> page = users.findWithPosts(PageRequest.first(10));
-
-        assertThat(page.items()).containsExactly(
-                new UserWithPosts(ada, List.of(adaSecond, adaFirst)),
-                new UserWithPosts(grace, List.of(graceOnly)),
-                new UserWithPosts(linus, List.of()));
-        assertThat(page.nextCursor()).isEmpty();
-    }
-
-    @Test
-    void theUserAfterAPageComesWithAllTheirPostsOnTheNextPage() {
-        User ada = users.create("ada@example.com", PASSWORD);
-        User grace = users.create("grace@example.com", PASSWORD);
-        Post adaPost = posts.create(ada.id(), "ada", "content", true);
-        Post gracePost = posts.create(grace.id(), "grace", "content", true);
-
-        Page<UserWithPosts> first = users.findWithPosts(PageRequest.first(1));
-        Page<UserWithPosts> second = users.findWithPosts(PageRequest.after(first.nextCursor().orElseThrow(), 1));
-
-        assertThat(first.items()).containsExactly(new UserWithPosts(ada, List.of(adaPost)));
-        assertThat(second.items()).containsExactly(new UserWithPosts(grace, List.of(gracePost)));
-        assertThat(second.nextCursor()).isEmpty();
-    }
-
-    @Test
-    void findWithPostsPagesThroughAllUsersByCursor() {
-        List<UserId> created = IntStream.range(0, 7).mapToObj(i -> users.create("user" + i + "@example.com", PASSWORD).id()).toList();
-
-        List<UserId> seen = new ArrayList<>();
-        Page<UserWithPosts> page = users.findWithPosts(PageRequest.first(3));
-        seen.addAll(page.items().stream().map(u -> u.user().id()).toList());
-        while (page.nextCursor().isPresent()) {
-            page = users.findWithPosts(PageRequest.after(page.nextCursor().get(), 3));
-            seen.addAll(page.items().stream().map(u -> u.user().id()).toList());
-        }
-
-        assertThat(seen).containsExactlyElementsOf(created);
-    }
-
-    @Test
-    void findWithPostsSendsOneStatementForFiftyUsersWithFiftyPostsEach() {
-        for (int u = 0; u < 50; u++) {
-            UserId author = users.create("author" + u + "@example.com", PASSWORD).id();
-            db.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT)
-                    .select(db.select(val(author, POSTS.USER_ID), val("title"), val("content")).from(generateSeries(1, 50)))
-                    .execute();
-        }
-        StatementCounter.of(db).reset();
-
-        Page<UserWithPosts> page = users.findWithPosts(PageRequest.first(50));
-
-        assertThat(StatementCounter.of(db).statements()).hasSize(1);
-        assertThat(page.nextCursor()).isEmpty();
-        assertThat(page.items()).hasSize(50).allSatisfy(user -> assertThat(user.posts()).hasSize(50)
-                .allSatisfy(post -> assertThat(post.authorId()).isEqualTo(user.user().id())));
-    }
-
-    @Test
     void findAllPagesThroughUsersInCreationOrderInOneStatementPerPage() {
         List<User> created = IntStream.range(0, 5).mapToObj(i -> users.create("user" + i + "@example.com", PASSWORD)).toList();
         StatementCounter.of(db).reset();
@@ -235,26 +167,6 @@ class UserRepositoryTest {
         assertThat(first.items()).containsExactlyElementsOf(created.subList(0, 3));
         assertThat(second.items()).containsExactlyElementsOf(created.subList(3, 5));
         assertThat(second.nextCursor()).isEmpty();
-    }
-
-    @Test
-    void findAllAndFindWithPostsAcceptEachOthersCursors() {
-        List<User> created = IntStream.range(0, 4).mapToObj(i -> users.create("user" + i + "@example.com", PASSWORD)).toList();
-
-        String afterTwo = users.findAll(PageRequest.first(2)).nextCursor().orElseThrow();
-        String afterOne = users.findWithPosts(PageRequest.first(1)).nextCursor().orElseThrow();
-
-        assertThat(users.findWithPosts(PageRequest.after(afterTwo, 10)).items()).extracting(UserWithPosts::user)
-                .containsExactlyElementsOf(created.subList(2, 4));
-        assertThat(users.findAll(PageRequest.after(afterOne, 10)).items()).containsExactlyElementsOf(created.subList(1, 4));
-    }
-
-    @Test
-    void findWithPostsRefusesACursorItDidNotIssue() {
-        assertThatThrownBy(() -> users.findWithPosts(PageRequest.after("not-a-cursor", 10)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
-        assertThatThrownBy(() -> users.findWithPosts(PageRequest.after(KeysetCursor.encode("users", 0), 10)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
     }
 
     @Test

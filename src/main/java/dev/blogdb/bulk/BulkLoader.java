@@ -1,0 +1,261 @@
+package dev.blogdb.bulk;
+
+import static dev.blogdb.jooq.Tables.POSTS;
+import static dev.blogdb.jooq.Tables.USERS;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.function;
+import static org.jooq.impl.DSL.generateSeries;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.val;
+
+import dev.blogdb.core.DuplicateEmailException;
+import dev.blogdb.core.InvalidInputException;
+import dev.blogdb.core.UnknownAuthorException;
+import dev.blogdb.core.UserId;
+import dev.blogdb.internal.ErrorTranslation;
+import dev.blogdb.internal.Inputs;
+import dev.blogdb.user.PasswordHasher;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Loads many users and posts fast, all in one transaction: rows stream to PostgreSQL with
+ * {@code COPY}, so a load is there entirely or not at all. User ids are reserved from the identity
+ * sequence before the users are written, so posts can name their authors without reading users
+ * back. Every row is validated as the repositories validate it, before it is sent.
+ *
+ * <pre>{@code
+ * String hash = PasswordHasher.standard().hash("one password for all");  // hashing is slow by design
+ * blog.bulkLoad(load -> {
+ *     List<UserId> ids = load.addUsers(List.of("ada@example.com", "grace@example.com"), hash);
+ *     return load.addPosts(List.of(BulkPost.of(ids.get(0), "Hello", "First post", true)));
+ * });
+ * }</pre>
+ *
+ * <p>A loader is only good inside the {@link #load} (or {@code BlogDb.bulkLoad}) call that made it.
+ */
+public final class BulkLoader {
+
+    private static final int FLUSH_BYTES = 1 << 16;
+    /** COPY's text format wants timestamps as PostgreSQL reads them; ISO 8601 is one such form. */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private final DSLContext transaction;
+    private final Connection connection;
+    private final OffsetDateTime now;
+    private LongConsumer progress = rows -> {};
+    private long rowsWritten;
+
+    private BulkLoader(DSLContext transaction, Connection connection) {
+        this.transaction = transaction;
+        this.connection = connection;
+        // What the columns' DEFAULT now() would give: the transaction's start.
+        this.now = transaction.select(currentOffsetDateTime()).fetchSingle().value1();
+    }
+
+    /**
+     * Runs {@code work} with a loader, in one transaction on {@code dsl}: it commits if {@code work}
+     * returns and rolls back everything if it throws. Inside a transaction of the caller's, it
+     * joins it (jOOQ nests the transaction as a savepoint).
+     *
+     * @return what {@code work} returns
+     */
+    public static <T> T load(DSLContext dsl, Function<BulkLoader, T> work) {
+        Objects.requireNonNull(work, "work");
+        DSLContext translated = ErrorTranslation.applyTo(dsl);
+        return translated.transactionResult(configuration -> configuration.dsl().connectionResult(
+                connection -> work.apply(new BulkLoader(configuration.dsl(), connection))));
+    }
+
+    /**
+     * Reports the number of rows written so far (users and posts) to {@code listener}, after each
+     * chunk sent; for a progress bar.
+     */
+    public BulkLoader reportingProgressTo(LongConsumer listener) {
+        this.progress = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** The rows written so far by this loader, users and posts. */
+    public long rowsWritten() {
+        return rowsWritten;
+    }
+
+    /**
+     * Adds users who all get the same password hash: hashing is slow by design (tens of milliseconds),
+     * so a thousand users hashed one by one would take longer than a hundred thousand posts.
+     *
+     * @param emails       the users' emails, normalised and checked as {@code UserRepository.create} does
+     * @param passwordHash a hash made by {@link PasswordHasher#hash}, shared by all
+     * @return the new users' ids, in the order of {@code emails}
+     * @throws InvalidInputException   if an email breaks a rule (the field names its position:
+     *                                 {@code emails[3]}), or the hash is not one blogdb can check
+     * @throws DuplicateEmailException if an email is taken, here or already, ignoring letter case
+     */
+    public List<UserId> addUsers(List<String> emails, String passwordHash) {
+        Inputs.required("emails", emails);
+        if (!PasswordHasher.standard().canCheck(passwordHash)) {
+            throw new InvalidInputException("passwordHash", "must be an Argon2 hash made by PasswordHasher.hash");
+        }
+        List<String> addresses = new ArrayList<>(emails.size());
+        for (int i = 0; i < emails.size(); i++) {
+            addresses.add(Inputs.email("emails[" + i + "]", emails.get(i)));
+        }
+        if (addresses.isEmpty()) {
+            return List.of();
+        }
+        List<UserId> ids = reserveUserIds(addresses.size());
+        Rows rows = copyInto(USERS, USERS.ID, USERS.EMAIL, USERS.PASSWORD_HASH);
+        for (int i = 0; i < addresses.size(); i++) {
+            rows.add(Long.toString(ids.get(i).value()), addresses.get(i), passwordHash);
+        }
+        rows.end();
+        return ids;
+    }
+
+    /**
+     * Adds posts, streamed: {@code posts} may be a lazy iterable of any length.
+     *
+     * @return how many posts were added
+     * @throws InvalidInputException  if a post breaks a rule (the field names its position: {@code posts[3].title})
+     * @throws UnknownAuthorException if a post's author does not exist
+     */
+    public long addPosts(Iterable<BulkPost> posts) {
+        Inputs.required("posts", posts);
+        Rows rows = copyInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED, POSTS.CREATED_AT);
+        long added = 0;
+        for (BulkPost post : posts) {
+            String field = "posts[" + added + "]";
+            Inputs.required(field, post);
+            rows.add(Long.toString(post.author().value()),
+                    Inputs.title(field + ".title", post.title()),
+                    Inputs.content(field + ".content", post.content()),
+                    post.published() ? "t" : "f",
+                    TIMESTAMP.format(post.createdAt().orElse(now)));
+            added++;
+        }
+        rows.end();
+        return added;
+    }
+
+    /** Takes {@code count} ids from the users' identity sequence: nobody else will be given them. */
+    private List<UserId> reserveUserIds(int count) {
+        Field<String> sequence = function("pg_get_serial_sequence", String.class,
+                val(USERS.getQualifiedName().toString()), val(USERS.ID.getName()));
+        Field<Long> next = function("nextval", Long.class, sequence);
+        return transaction.select(next).from(generateSeries(1, count)).fetch(row -> new UserId(row.value1())).stream()
+                .sorted((a, b) -> Long.compare(a.value(), b.value()))
+                .toList();
+    }
+
+    /** A COPY into {@code table}'s {@code columns}, named as the generated code names them. */
+    private Rows copyInto(Table<?> table, Field<?>... columns) {
+        List<String> names = new ArrayList<>();
+        for (Field<?> column : columns) {
+            names.add(transaction.render(DSL.name(column.getName())));
+        }
+        String sql = "COPY " + transaction.render(table) + " (" + String.join(", ", names) + ") FROM STDIN";
+        try {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            return new Rows(copy.copyIn(sql));
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /** A failed COPY as blogdb's exception where it is one blogdb expects, else as jOOQ's. */
+    private static RuntimeException failure(String sql, SQLException e) {
+        RuntimeException translated = ErrorTranslation.translate(e);
+        return translated != null ? translated : new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+    }
+
+    /** Rows written to one COPY in PostgreSQL's text format, in chunks, with progress after each. */
+    private final class Rows {
+
+        private final CopyIn copyIn;
+        private final StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 1024);
+
+        Rows(CopyIn copyIn) {
+            this.copyIn = copyIn;
+        }
+
+        void add(String... fields) {
+            for (int i = 0; i < fields.length; i++) {
+                if (i > 0) {
+                    buffer.append('\t');
+                }
+                escapeInto(fields[i]);
+            }
+            buffer.append('\n');
+            rowsWritten++;
+            if (buffer.length() >= FLUSH_BYTES) {
+                flush();
+            }
+        }
+
+        void end() {
+            flush();
+            try {
+                copyIn.endCopy();
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
+
+        private void flush() {
+            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+            buffer.setLength(0);
+            try {
+                copyIn.writeToCopy(bytes, 0, bytes.length);
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+            progress.accept(rowsWritten);
+        }
+
+        /** The failure, after ending the COPY: the transaction cannot roll back while one is open. */
+        private RuntimeException failure(SQLException e) {
+            RuntimeException failure = BulkLoader.failure("COPY", e);
+            if (copyIn.isActive()) {
+                try {
+                    copyIn.cancelCopy();
+                } catch (SQLException cancelFailed) { // as on a lost connection: the first failure says why
+                    failure.addSuppressed(cancelFailed);
+                }
+            }
+            return failure;
+        }
+
+        /** COPY's text format: backslash, tab and line breaks are escaped with a backslash. */
+        private void escapeInto(String field) {
+            for (int i = 0; i < field.length(); i++) {
+                char c = field.charAt(i);
+                switch (c) {
+                    case '\\' -> buffer.append("\\\\");
+                    case '\t' -> buffer.append("\\t");
+                    case '\n' -> buffer.append("\\n");
+                    case '\r' -> buffer.append("\\r");
+                    default -> buffer.append(c);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * <b>Internal: not API.</b> What the feature packages share behind their public types: input
+ * validation ({@link dev.blogdb.internal.Inputs}), keyset cursors
+ * ({@link dev.blogdb.internal.KeysetCursor}) and the translation of PostgreSQL's errors into
+ * blogdb's exceptions ({@link dev.blogdb.internal.ErrorTranslation}).
+ *
+ * <p><b>Who may use it:</b> blogdb's own library packages ({@code dev.blogdb}, {@code user},
+ * {@code post}, {@code bulk}, {@code migration}) and their tests. The command line and the
+ * benchmark may not, nor may an application: it changes without notice. A test
+ * ({@code PackageStructureTest}) keeps it so.
+ *
+ * <p><b>Rule:</b> it depends on {@code dev.blogdb.core}, jOOQ's runtime and pgjdbc, never on the
+ * generated code or a feature package.
+ */
+package dev.blogdb.internal;

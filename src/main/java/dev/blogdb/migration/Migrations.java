@@ -1,0 +1,331 @@
+package dev.blogdb.migration;
+
+import static dev.blogdb.jooq.Tables.POSTS;
+import static dev.blogdb.jooq.Tables.USERS;
+
+import dev.blogdb.core.ConcurrencyConflictException;
+import dev.blogdb.core.DatabaseUnavailableException;
+import dev.blogdb.core.InvalidInputException;
+import dev.blogdb.core.StatementTimeoutException;
+import dev.blogdb.internal.ErrorTranslation;
+import dev.blogdb.internal.Inputs;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import liquibase.ui.LoggerUIService;
+import org.jooq.DSLContext;
+import org.jooq.Role;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * Applies, rolls back and inspects blogdb's Liquibase changelog, read from the classpath under the
+ * same path the build's Liquibase step records, so that both agree on which changesets have run.
+ * Every operation says which changesets it concerns.
+ *
+ * <pre>{@code
+ * List<Changeset> applied = Migrations.over(connection).update();
+ * }</pre>
+ *
+ * <p>Over a {@link Connection}, the caller's connection stays open and in the auto-commit mode it
+ * had; over a {@link DataSource}, each operation borrows a connection and returns it.
+ */
+public final class Migrations {
+
+    /** The master changelog's path, on the classpath and relative to the project directory alike. */
+    public static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";
+
+    private final ConnectionSource connections;
+
+    /** Borrows a connection for one operation and gives it back, or keeps it open for the caller. */
+    @FunctionalInterface
+    private interface ConnectionSource {
+        <T> T with(ConnectionWork<T> work) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T run(Connection connection);
+    }
+
+    private Migrations(ConnectionSource connections) {
+        this.connections = connections;
+    }
+
+    /** Migrations on the caller's connection, which stays open and as it was. */
+    public static Migrations over(Connection connection) {
+        Inputs.required("connection", connection);
+        return new Migrations(new ConnectionSource() {
+            @Override
+            public <T> T with(ConnectionWork<T> work) {
+                return work.run(connection);
+            }
+        });
+    }
+
+    /** Migrations on connections from {@code dataSource}, one for each operation. */
+    public static Migrations over(DataSource dataSource) {
+        Inputs.required("dataSource", dataSource);
+        return new Migrations(new ConnectionSource() {
+            @Override
+            public <T> T with(ConnectionWork<T> work) throws SQLException {
+                try (Connection connection = dataSource.getConnection()) {
+                    return work.run(connection);
+                }
+            }
+        });
+    }
+
+    /**
+     * Applies every changeset that has not run yet, in order. Liquibase commits each changeset on
+     * its own, so if one fails, those before it stay applied: the {@link MigrationException} lists them.
+     *
+     * @return the changesets applied, in the order they ran; empty if the database was up to date
+     * @throws MigrationException           if a changeset fails or the changelog cannot be read
+     * @throws DatabaseUnavailableException if the connection is lost
+     */
+    public List<Changeset> update() {
+        return on("migration failed", connection -> {
+            Ran ran = new Ran();
+            run(connection, "migration failed", ran, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                    // Its summary goes to Liquibase's log, not to the caller's standard output.
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG));
+            return ran.changesets();
+        });
+    }
+
+    /**
+     * Rolls back the last {@code count} changesets that ran, newest first. Rolling back a changeset
+     * that created a table drops the table with its rows. On a database where no changeset ran it
+     * does nothing, and creates no Liquibase tables to find that out.
+     *
+     * @return the changesets rolled back, newest first
+     * @throws MigrationException           if a rollback fails
+     * @throws DatabaseUnavailableException if the connection is lost
+     */
+    public List<Changeset> rollback(int count) {
+        if (count < 1) {
+            throw new InvalidInputException("count", "must be at least 1, was " + count);
+        }
+        return on("rollback failed", connection -> {
+            if (applied(connection).isEmpty()) {
+                return List.of();
+            }
+            Ran ran = new Ran();
+            run(connection, "rollback failed", ran, () -> new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                    .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
+            return ran.changesets();
+        });
+    }
+
+    /**
+     * The changesets that have run on this database, in the order they ran, as its
+     * {@code databasechangelog} table records them; empty if Liquibase never ran there. Only reads.
+     */
+    public List<Changeset> applied() {
+        return on("cannot read which changesets have run", Migrations::applied);
+    }
+
+    /**
+     * The changelog's changesets that have not run on this database yet, in the order
+     * {@link #update} would apply them. Only reads: unlike Liquibase's own status, it creates no
+     * tracking table in a database that has none.
+     */
+    public List<Changeset> pending() {
+        return on("cannot read the changelog " + CHANGELOG, connection -> {
+            Set<Changeset> applied = new HashSet<>(applied(connection));
+            return changelog(connection).stream().filter(changeset -> !applied.contains(changeset)).toList();
+        });
+    }
+
+    /**
+     * Lets {@code role} do everything the repositories do, and nothing more: read and write the rows
+     * of {@code users} and {@code posts} and draw their ids. It gets no DDL rights; the tables stay
+     * owned by whoever migrated them, so the role can neither alter, drop nor truncate them.
+     * Run as the owner, after {@link #update}; run again after a migration that adds tables.
+     */
+    public void grantApplicationAccess(String role) {
+        Inputs.required("role", role);
+        on("cannot grant access to " + role, connection -> {
+            DSLContext dsl = ErrorTranslation.applyTo(DSL.using(connection, SQLDialect.POSTGRES));
+            Role grantee = DSL.role(DSL.name(role));
+            // jOOQ's GRANT names tables only: schema and sequences go through templates with a quoted name.
+            dsl.execute("GRANT USAGE ON SCHEMA public TO {0}", DSL.name(role));
+            dsl.grant(DSL.privilege("select"), DSL.privilege("insert"), DSL.privilege("update"), DSL.privilege("delete"))
+                    .on(USERS).to(grantee).execute();
+            dsl.grant(DSL.privilege("select"), DSL.privilege("insert"), DSL.privilege("update"), DSL.privilege("delete"))
+                    .on(POSTS).to(grantee).execute();
+            // The identity columns draw their values from sequences.
+            dsl.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {0}", DSL.name(role));
+            return null;
+        });
+    }
+
+    /** Runs {@code work} on a connection, failing as {@link #failure} says. */
+    private <T> T on(String what, ConnectionWork<T> work) {
+        try {
+            return connections.with(work);
+        } catch (SQLException e) {
+            throw failure(what, e, List.of());
+        }
+    }
+
+    private static List<Changeset> applied(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            // to_regclass looks the table up as Liquibase does, in the current schema, and creates nothing.
+            try (ResultSet exists = statement.executeQuery("SELECT to_regclass('databasechangelog') IS NOT NULL")) {
+                exists.next();
+                if (!exists.getBoolean(1)) {
+                    return List.of();
+                }
+            }
+            List<Changeset> applied = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT filename, id, author FROM databasechangelog ORDER BY orderexecuted")) {
+                while (rows.next()) {
+                    applied.add(new Changeset(rows.getString(1), rows.getString(2), rows.getString(3)));
+                }
+            }
+            return List.copyOf(applied);
+        } catch (SQLException e) {
+            throw failure("cannot read which changesets have run", e, List.of());
+        }
+    }
+
+    /** Every changeset in the changelog, in order. */
+    private static List<Changeset> changelog(Connection connection) {
+        return keepingAutoCommit(connection, "cannot read the changelog " + CHANGELOG, List::of, () -> {
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            ResourceAccessor resources = new ClassLoaderResourceAccessor(Migrations.class.getClassLoader());
+            DatabaseChangeLog changelog = Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources),
+                    () -> ChangeLogParserFactory.getInstance().getParser(CHANGELOG, resources)
+                            .parse(CHANGELOG, new ChangeLogParameters(database), resources));
+            return changelog.getChangeSets().stream().map(Changeset::of).toList();
+        });
+    }
+
+    /** The changesets that Liquibase reports as run (by an update) or rolled back, in that order. */
+    private static final class Ran extends AbstractChangeExecListener {
+
+        private final List<Changeset> changesets = new ArrayList<>();
+
+        @Override
+        public void ran(ChangeSet changeSet, DatabaseChangeLog log, Database database, ChangeSet.ExecType execType) {
+            if (execType == ChangeSet.ExecType.EXECUTED) {
+                changesets.add(Changeset.of(changeSet));
+            }
+        }
+
+        @Override
+        public void rolledBack(ChangeSet changeSet, DatabaseChangeLog log, Database database) {
+            changesets.add(Changeset.of(changeSet));
+        }
+
+        List<Changeset> changesets() {
+            return List.copyOf(changesets);
+        }
+    }
+
+    /** Liquibase declares checked exceptions even for building a command. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    private static void run(Connection connection, String what, Ran ran, Work<CommandScope> command) {
+        keepingAutoCommit(connection, what, ran::changesets, () -> {
+            // Not closed: closing a Liquibase Database closes the caller's connection.
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Map<String, Object> scope = Map.of(
+                    Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
+                    // Liquibase's summaries go to its log, not to the caller's standard output.
+                    Scope.Attr.ui.name(), new LoggerUIService());
+            return Scope.child(scope, () -> command.run()
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, ran)
+                    .execute());
+        });
+    }
+
+    /**
+     * Runs Liquibase work on the caller's connection and puts its auto-commit mode back whatever
+     * happens: Liquibase switches it off for PostgreSQL, and a caller whose connection silently
+     * stopped committing would lose its later writes.
+     *
+     * @param doneBeforeFailure the changesets that ran before a failure, for its exception
+     */
+    private static <T> T keepingAutoCommit(Connection connection, String what, Supplier<List<Changeset>> doneBeforeFailure,
+            Work<T> work) {
+        boolean autoCommit;
+        try {
+            autoCommit = connection.getAutoCommit();
+        } catch (SQLException e) {
+            throw failure(what, e, List.of());
+        }
+        try {
+            return work.run();
+        } catch (Exception e) {
+            throw failure(what, e, doneBeforeFailure.get());
+        } finally {
+            try {
+                connection.setAutoCommit(autoCommit);
+            } catch (SQLException restoreFailed) {
+                // The connection is gone; the failure above, if any, already says so.
+            }
+        }
+    }
+
+    /**
+     * A failure as blogdb reports it: a lost connection, a statement timeout or a conflict before
+     * anything was done as the exception every other call gives for it; anything else, or anything
+     * after changesets were done, as a {@link MigrationException} that says which were.
+     */
+    private static RuntimeException failure(String what, Exception e, List<Changeset> doneBefore) {
+        RuntimeException translated = ErrorTranslation.translate(ErrorTranslation.sqlExceptionIn(e));
+        boolean infrastructure = translated instanceof DatabaseUnavailableException
+                || translated instanceof StatementTimeoutException
+                || translated instanceof ConcurrencyConflictException;
+        if (infrastructure && doneBefore.isEmpty()) {
+            return translated;
+        }
+        Throwable cause = e instanceof LiquibaseException && e.getCause() != null ? e.getCause() : e;
+        String reason = infrastructure ? translated.getMessage() : String.valueOf(cause.getMessage());
+        String done = doneBefore.isEmpty() ? ""
+                : " (" + (what.startsWith("rollback") ? "rolled back" : "applied") + " before the failure: "
+                        + doneBefore.stream().map(Changeset::id).collect(Collectors.joining(", ")) + ")";
+        return new MigrationException(what + ": " + reason + done, e, doneBefore);
+    }
+}
