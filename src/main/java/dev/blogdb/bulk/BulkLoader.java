@@ -124,10 +124,11 @@ public final class BulkLoader {
         }
         List<UserId> ids = reserveUserIds(addresses.size());
         Rows rows = copyInto(USERS, USERS.ID, USERS.EMAIL, USERS.PASSWORD_HASH);
-        for (int i = 0; i < addresses.size(); i++) {
-            rows.add(Long.toString(ids.get(i).value()), addresses.get(i), passwordHash);
-        }
-        rows.end();
+        rows.write(() -> {
+            for (int i = 0; i < addresses.size(); i++) {
+                rows.add(Long.toString(ids.get(i).value()), addresses.get(i), passwordHash);
+            }
+        });
         return ids;
     }
 
@@ -141,19 +142,20 @@ public final class BulkLoader {
     public long addPosts(Iterable<BulkPost> posts) {
         Inputs.required("posts", posts);
         Rows rows = copyInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED, POSTS.CREATED_AT);
-        long added = 0;
-        for (BulkPost post : posts) {
-            String field = "posts[" + added + "]";
-            Inputs.required(field, post);
-            rows.add(Long.toString(post.author().value()),
-                    Inputs.title(field + ".title", post.title()),
-                    Inputs.content(field + ".content", post.content()),
-                    post.published() ? "t" : "f",
-                    TIMESTAMP.format(post.createdAt().orElse(now)));
-            added++;
-        }
-        rows.end();
-        return added;
+        long[] added = {0};
+        rows.write(() -> {
+            for (BulkPost post : posts) {
+                String field = "posts[" + added[0] + "]";
+                Inputs.required(field, post);
+                rows.add(Long.toString(post.author().value()),
+                        Inputs.title(field + ".title", post.title()),
+                        Inputs.content(field + ".content", post.content()),
+                        post.published() ? "t" : "f",
+                        TIMESTAMP.format(post.createdAt().orElse(now)));
+                added[0]++;
+            }
+        });
+        return added[0];
     }
 
     /** Takes {@code count} ids from the users' identity sequence: nobody else will be given them. */
@@ -197,6 +199,20 @@ public final class BulkLoader {
             this.copyIn = copyIn;
         }
 
+        /**
+         * Runs {@code rows}, which {@link #add}s them, and ends the COPY. If anything fails midway
+         * (a row refused by validation, a lost connection), the COPY is cancelled first: the
+         * transaction cannot roll back while one is open, and would wait for it forever.
+         */
+        void write(Runnable rows) {
+            try {
+                rows.run();
+            } catch (RuntimeException failure) {
+                throw cancelledAfter(failure);
+            }
+            end();
+        }
+
         void add(String... fields) {
             for (int i = 0; i < fields.length; i++) {
                 if (i > 0) {
@@ -211,7 +227,7 @@ public final class BulkLoader {
             }
         }
 
-        void end() {
+        private void end() {
             flush();
             try {
                 copyIn.endCopy();
@@ -233,7 +249,10 @@ public final class BulkLoader {
 
         /** The failure, after ending the COPY: the transaction cannot roll back while one is open. */
         private RuntimeException failure(SQLException e) {
-            RuntimeException failure = BulkLoader.failure("COPY", e);
+            return cancelledAfter(BulkLoader.failure("COPY", e));
+        }
+
+        private RuntimeException cancelledAfter(RuntimeException failure) {
             if (copyIn.isActive()) {
                 try {
                     copyIn.cancelCopy();

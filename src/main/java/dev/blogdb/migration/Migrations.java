@@ -29,6 +29,7 @@ import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.FastCheckService;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCountCommandStep;
@@ -269,6 +270,9 @@ public final class Migrations {
         keepingAutoCommit(connection, what, ran::changesets, () -> {
             // Not closed: closing a Liquibase Database closes the caller's connection.
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            // Liquibase remembers, per JVM, that a database was up to date; after a rollback an update
+            // would trust that and apply nothing. Forget it: migrations are rare, the check is cheap.
+            Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
             Map<String, Object> scope = Map.of(
                     Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
                     // Liquibase's summaries go to its log, not to the caller's standard output.

@@ -186,17 +186,31 @@ final class ContainerServer {
         private static void pull(com.github.dockerjava.api.DockerClient docker, Needed needed) throws InterruptedException {
             var name = org.testcontainers.utility.DockerImageName.parse(needed.image());
             String missing = "the image " + needed.image() + " is not on the Docker engine, and ";
-            boolean done;
-            try {
-                done = docker.pullImageCmd(name.getUnversionedPart())
-                        .withTag(name.getVersionPart())
-                        .start()
-                        .awaitCompletion(PULL_SECONDS, TimeUnit.SECONDS);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException(missing + "pulling it failed (" + oneLine(e) + "); " + needed.hint(), e);
-            }
-            if (!done) {
+            var pull = new Pull();
+            docker.pullImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart()).exec(pull);
+            if (!pull.awaitCompletion(PULL_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(missing + "pulling it took over " + PULL_SECONDS + " s; " + needed.hint());
+            }
+            if (pull.failure != null) {
+                throw new IllegalStateException(missing + "pulling it failed (" + oneLine(pull.failure) + "); " + needed.hint(),
+                        pull.failure);
+            }
+        }
+
+        /** A pull's outcome, kept rather than logged: the chain reports it in one line of its own. */
+        private static final class Pull extends com.github.dockerjava.api.async.ResultCallback.Adapter<
+                com.github.dockerjava.api.model.PullResponseItem> {
+
+            private volatile Throwable failure;
+
+            @Override
+            public void onError(Throwable throwable) {
+                failure = throwable;
+                try {
+                    close();
+                } catch (java.io.IOException closing) {
+                    throwable.addSuppressed(closing);
+                }
             }
         }
     }

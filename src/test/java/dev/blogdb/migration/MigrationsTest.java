@@ -1,7 +1,9 @@
 package dev.blogdb.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.blogdb.core.InvalidInputException;
 import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.TestDatabases;
 
@@ -10,6 +12,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +38,80 @@ class MigrationsTest {
     @Test
     void appliedListsChangesetsInTheOrderTheyRanAndPendingWhatRollbackUndid() throws Exception {
         try (ThrowawayDatabase database = TestDatabases.empty(); Connection connection = database.connect()) {
-            Migrations.over(connection).update();
-            assertThat(Migrations.over(connection).applied()).containsExactlyElementsOf(CHANGELOG);
-            assertThat(Migrations.over(connection).pending()).isEmpty();
+            Migrations migrations = Migrations.over(connection);
 
-            Migrations.over(connection).rollback(2);
+            assertThat(migrations.update()).containsExactlyElementsOf(CHANGELOG);
+            assertThat(migrations.applied()).containsExactlyElementsOf(CHANGELOG);
+            assertThat(migrations.pending()).isEmpty();
+            assertThat(migrations.update()).isEmpty();
 
-            assertThat(Migrations.over(connection).applied()).containsExactlyElementsOf(CHANGELOG.subList(0, 5));
-            assertThat(Migrations.over(connection).pending()).containsExactlyElementsOf(CHANGELOG.subList(5, 7));
+            assertThat(migrations.rollback(2)).containsExactly(CHANGELOG.get(6), CHANGELOG.get(5));
+
+            assertThat(migrations.applied()).containsExactlyElementsOf(CHANGELOG.subList(0, 5));
+            assertThat(migrations.pending()).containsExactlyElementsOf(CHANGELOG.subList(5, 7));
+            assertThat(migrations.update()).containsExactlyElementsOf(CHANGELOG.subList(5, 7));
+        }
+    }
+
+    @Test
+    void overADataSourceEachOperationBorrowsAConnectionAndGivesItBack() {
+        try (ThrowawayDatabase database = TestDatabases.empty();
+                HikariDataSource pool = pool(database)) {
+            Migrations migrations = Migrations.over(pool);
+
+            assertThat(migrations.update()).hasSize(CHANGELOG.size());
+            assertThat(migrations.pending()).isEmpty();
+            assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+        }
+    }
+
+    @Test
+    void rollingBackWhereNothingRanDoesNothingAndCreatesNoTable() throws Exception {
+        try (ThrowawayDatabase database = TestDatabases.empty(); Connection connection = database.connect()) {
+            assertThat(Migrations.over(connection).rollback(3)).isEmpty();
+
+            assertThat(tableCount(connection)).isZero();
+        }
+    }
+
+    @Test
+    void aMigrationThatFailsMidwaySaysWhichChangesetsItAppliedFirst() throws Exception {
+        try (ThrowawayDatabase database = TestDatabases.empty(); Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE posts (id int)");
+
+            assertThatThrownBy(() -> Migrations.over(connection).update())
+                    .isInstanceOfSatisfying(MigrationException.class, failure -> {
+                        assertThat(failure.doneBeforeFailure()).containsExactlyElementsOf(CHANGELOG.subList(0, 3));
+                        assertThat(failure.getMessage()).startsWith("migration failed: ").contains("relation \"posts\" already exists")
+                                .endsWith(" (applied before the failure: 001-create-users, 002-users-email-unique-ignoring-case,"
+                                        + " 003-users-checks)");
+                    });
+            assertThat(Migrations.over(connection).applied()).containsExactlyElementsOf(CHANGELOG.subList(0, 3));
+        }
+    }
+
+    @Test
+    void aCountBelowOneIsRefusedBeforeTheDatabaseIsAsked() {
+        assertThatThrownBy(() -> Migrations.over(new NoConnection().proxy()).rollback(0))
+                .isInstanceOfSatisfying(InvalidInputException.class, invalid -> assertThat(invalid.field()).isEqualTo("count"));
+    }
+
+    private static HikariDataSource pool(ThrowawayDatabase database) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.jdbcUrl());
+        config.setUsername(database.user());
+        database.settings().password().ifPresent(config::setPassword);
+        return new HikariDataSource(config);
+    }
+
+    /** A connection that fails the test if it is ever used. */
+    private static final class NoConnection {
+        Connection proxy() {
+            return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        throw new AssertionError("the connection was used: " + method.getName());
+                    });
         }
     }
 

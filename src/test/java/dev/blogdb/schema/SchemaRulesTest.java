@@ -3,15 +3,22 @@ package dev.blogdb.schema;
 import static dev.blogdb.jooq.Tables.POSTS;
 import static dev.blogdb.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.blogdb.Repositories;
+import dev.blogdb.core.Constraint;
+import dev.blogdb.core.DuplicateEmailException;
+import dev.blogdb.core.InvalidInputException;
 import dev.blogdb.core.PostId;
+import dev.blogdb.core.UnknownAuthorException;
 import dev.blogdb.core.UserId;
 import dev.blogdb.testing.MigratedDatabase;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -20,7 +27,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.postgresql.util.PSQLException;
 
 /** The rules the schema itself enforces, proven against the migrated PostgreSQL database. */
@@ -28,6 +35,7 @@ import org.postgresql.util.PSQLException;
 class SchemaRulesTest {
 
     private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+    private static final UserId UNKNOWN_AUTHOR = new UserId(424242);
 
     @Test
     void postsUserIdIsTheOnlyForeignKeyAndCascadesDeletesFromUsersId(DSLContext db) {
@@ -67,14 +75,6 @@ class SchemaRulesTest {
     }
 
     @Test
-    void aPostForAMissingUserIsRejectedAsAForeignKeyViolation(DSLContext db) {
-        Violation violation = violation(() -> insertPost(db, new UserId(424242), "orphan"));
-
-        assertThat(violation).isEqualTo(new Violation("23503", "posts_user_id_fkey"));
-        assertThat(db.fetchCount(POSTS)).isZero();
-    }
-
-    @Test
     void aSecondUserWhoseEmailDiffersOnlyInLetterCaseIsRejectedAsDuplicate(DSLContext db) {
         insertUser(db, "Ada@Example.com");
 
@@ -99,35 +99,93 @@ class SchemaRulesTest {
         });
     }
 
-    @ParameterizedTest(name = "{0} is rejected by {1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            a user whose email has no @                 | users_email_format
-            a user whose email has a blank              | users_email_format
-            a user whose password is stored in clear    | users_password_hash_format
-            a post whose title is blank                 | posts_title_not_blank
-            a post whose title has 201 characters       | posts_title_length
-            a post whose content is blank               | posts_content_not_blank
-            a post whose content has 100001 characters  | posts_content_length
-            """)
-    void checkConstraintsRejectBadRows(String badRow, String constraint, DSLContext db) {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Constraint.class)
+    void eachNamedConstraintRejectsARowThatBreaksIt(Constraint constraint, DSLContext db) {
         UserId author = insertUser(db, "author@example.com");
-        Runnable insert = switch (badRow) {
-            case "a user whose email has no @" -> () -> insertUser(db, "nobody.example.com");
-            case "a user whose email has a blank" -> () -> insertUser(db, "no body@example.com");
-            case "a user whose password is stored in clear" -> () -> db.insertInto(USERS, USERS.EMAIL, USERS.PASSWORD_HASH)
-                    .values("clear@example.com", "hunter2").execute();
-            case "a post whose title is blank" -> () -> insertPost(db, author, " \t\n");
-            case "a post whose title has 201 characters" -> () -> insertPost(db, author, "t".repeat(201));
-            case "a post whose content is blank" -> () -> db.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT)
-                    .values(author, "title", "   ").execute();
-            case "a post whose content has 100001 characters" -> () -> db.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT)
-                    .values(author, "title", "c".repeat(100_001)).execute();
-            default -> throw new IllegalArgumentException(badRow);
-        };
 
-        assertThat(violation(insert)).isEqualTo(new Violation("23514", constraint));
+        Violation violation = violation(badWrite(constraint, db, author));
+
+        assertThat(violation).isEqualTo(new Violation(constraint.kind().sqlState(), constraint.constraintName()));
         assertThat(db.fetchCount(POSTS)).isZero();
         assertThat(db.fetchCount(USERS)).isOne();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Constraint.class)
+    void eachViolationReachesTheCallerAsTheExceptionItsConstraintDeclares(Constraint constraint, DSLContext db) {
+        DSLContext translated = Repositories.over(db).dsl();
+        UserId author = insertUser(db, "author@example.com");
+
+        Throwable thrown = catchThrowable(badWrite(constraint, translated, author)::run);
+
+        switch (constraint) {
+            case USERS_EMAIL_UNIQUE -> assertThat(thrown).isInstanceOfSatisfying(DuplicateEmailException.class,
+                    duplicate -> assertThat(duplicate.email()).isEqualTo("author@example.com"));
+            case POSTS_AUTHOR_EXISTS -> assertThat(thrown).isInstanceOfSatisfying(UnknownAuthorException.class,
+                    unknown -> assertThat(unknown.author()).isEqualTo(UNKNOWN_AUTHOR));
+            default -> assertThat(thrown).isInstanceOfSatisfying(InvalidInputException.class, invalid -> {
+                assertThat(invalid.field()).isEqualTo(constraint.field());
+                assertThat(invalid.rule()).isEqualTo(constraint.rule());
+            });
+        }
+    }
+
+    @Test
+    void theSchemaNamesExactlyTheConstraintsBlogdbDeclares(DSLContext db) {
+        // Primary keys are left out: their values come from identity columns, never from a caller,
+        // so no typed error is owed for them. NOT NULL is no named constraint before PostgreSQL 18,
+        // and blogdb refuses a null before any SQL.
+        List<String> live = db.fetch("""
+                SELECT conname, contype FROM pg_constraint
+                WHERE connamespace = 'public'::regnamespace AND contype IN ('c', 'f', 'u')
+                UNION ALL
+                SELECT index_class.relname, 'u' FROM pg_index
+                JOIN pg_class index_class ON index_class.oid = pg_index.indexrelid
+                JOIN pg_class table_class ON table_class.oid = pg_index.indrelid
+                WHERE table_class.relnamespace = 'public'::regnamespace AND pg_index.indisunique AND NOT pg_index.indisprimary
+                  AND table_class.relname NOT LIKE 'databasechangelog%'
+                  AND NOT EXISTS (SELECT FROM pg_constraint WHERE pg_constraint.conindid = pg_index.indexrelid)
+                """).map(row -> row.get(0, String.class) + " " + kind(row.get(1, String.class)));
+
+        assertThat(live).containsExactlyInAnyOrderElementsOf(
+                Stream.of(Constraint.values()).map(constraint -> constraint.constraintName() + " " + constraint.kind()).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Constraint.class, names = {"POSTS_TITLE_LENGTH", "POSTS_CONTENT_LENGTH"})
+    void aLengthConstraintEnforcesTheLimitItDeclares(Constraint constraint, DSLContext db) {
+        int limit = constraint == Constraint.POSTS_TITLE_LENGTH ? Constraint.MAX_TITLE_LENGTH : Constraint.MAX_CONTENT_LENGTH;
+
+        assertThat(db.fetchValue("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = {0}", constraint.constraintName()))
+                .isEqualTo("CHECK ((char_length(" + constraint.field() + ") <= " + limit + "))");
+        assertThat(constraint.rule()).isEqualTo("must be at most " + limit + " characters");
+    }
+
+    /** A write that breaks {@code constraint} and no other, as any client of the database could send it. */
+    private static Runnable badWrite(Constraint constraint, DSLContext db, UserId author) {
+        return switch (constraint) {
+            case USERS_EMAIL_UNIQUE -> () -> insertUser(db, "AUTHOR@example.com");
+            case USERS_EMAIL_FORMAT -> () -> insertUser(db, "nobody.example.com");
+            case USERS_PASSWORD_HASH_FORMAT -> () -> db.insertInto(USERS, USERS.EMAIL, USERS.PASSWORD_HASH)
+                    .values("clear@example.com", "hunter2").execute();
+            case POSTS_AUTHOR_EXISTS -> () -> insertPost(db, UNKNOWN_AUTHOR, "orphan");
+            case POSTS_TITLE_NOT_BLANK -> () -> insertPost(db, author, " \t\n");
+            case POSTS_TITLE_LENGTH -> () -> insertPost(db, author, "t".repeat(Constraint.MAX_TITLE_LENGTH + 1));
+            case POSTS_CONTENT_NOT_BLANK -> () -> db.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT)
+                    .values(author, "title", "   ").execute();
+            case POSTS_CONTENT_LENGTH -> () -> db.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT)
+                    .values(author, "title", "c".repeat(Constraint.MAX_CONTENT_LENGTH + 1)).execute();
+        };
+    }
+
+    private static Constraint.Kind kind(String contype) {
+        return switch (contype) {
+            case "c" -> Constraint.Kind.CHECK;
+            case "f" -> Constraint.Kind.FOREIGN_KEY;
+            case "u" -> Constraint.Kind.UNIQUE;
+            default -> throw new IllegalArgumentException(contype);
+        };
     }
 
     @Test
