@@ -7,7 +7,12 @@
 # Measured background: ../shared/notes/postgres-image-without-registry.md
 set -euo pipefail
 
-image="blogdb/postgres:15-bookworm-$(sha256sum "$0" | cut -c1-12)"
+# PostgreSQL 17 is Debian 13 (trixie)'s default; bookworm has only 15, and bookworm-backports does
+# not carry PostgreSQL. Bookworm's debootstrap knows trixie (a link to its sid script), its
+# debian-archive-keyring holds trixie's keys, and the mirror apt uses serves trixie too.
+pg=17
+suite=trixie
+image="blogdb/postgres:$pg-$suite-$(sha256sum "$0" | cut -c1-12)"
 log() { printf '[postgres-image] %s\n' "$*" >&2; }
 
 missing=()
@@ -36,16 +41,16 @@ if docker image inspect "$image" >/dev/null 2>&1; then
   exit 0
 fi
 
-log "building $image from Debian bookworm's postgresql-15 (about a minute)"
+log "building $image from Debian $suite's postgresql-$pg (about a minute)"
 rootfs=$(mktemp -d /tmp/blogdb-pg-rootfs.XXXXXX)
 trap 'rm -rf "$rootfs"' EXIT
 mirror=$(grep -rhoE 'https?://[^ ]+/debian/?$' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null | head -n1 || true)
 mirror=${mirror:-http://deb.debian.org/debian}
-debootstrap --variant=minbase --include=postgresql-15 bookworm "$rootfs" "$mirror" >/tmp/blogdb-debootstrap.log 2>&1 \
+debootstrap --variant=minbase --include="postgresql-$pg" "$suite" "$rootfs" "$mirror" >/tmp/blogdb-debootstrap.log 2>&1 \
   || { log "debootstrap failed; see /tmp/blogdb-debootstrap.log"; exit 1; }
 
 # The package creates a default cluster and leaves apt caches: neither belongs in the image.
-rm -rf "$rootfs"/var/lib/postgresql/15 "$rootfs"/etc/postgresql/15 "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+rm -rf "$rootfs/var/lib/postgresql/$pg" "$rootfs/etc/postgresql/$pg" "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
 install -d -o "$(stat -c %u "$rootfs/var/lib/postgresql")" -g "$(stat -c %g "$rootfs/var/lib/postgresql")" "$rootfs/var/lib/postgresql/data"
 
 # Mimics the official image's contract, which Testcontainers' PostgreSQL module relies on:
@@ -54,7 +59,7 @@ install -d -o "$(stat -c %u "$rootfs/var/lib/postgresql")" -g "$(stat -c %g "$ro
 cat > "$rootfs/usr/local/bin/docker-entrypoint.sh" <<'ENTRY'
 #!/bin/sh
 set -eu
-bin=/usr/lib/postgresql/15/bin
+bin="/usr/lib/postgresql/$PG_MAJOR/bin"
 user="${POSTGRES_USER:-postgres}"
 db="${POSTGRES_DB:-$user}"
 export PGDATA="${PGDATA:-/var/lib/postgresql/data}"
@@ -80,7 +85,11 @@ exec "$bin/postgres" -k /tmp "$@"
 ENTRY
 chmod 755 "$rootfs/usr/local/bin/docker-entrypoint.sh"
 
+# PG_MAJOR and PATH as in the official image, so that pg_ctl, pg_basebackup and the other
+# server tools also answer by name in `docker exec` (only some have a wrapper in /usr/bin).
 tar -C "$rootfs" -c . | docker import \
+  --change "ENV PG_MAJOR=$pg" \
+  --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/$pg/bin" \
   --change 'ENV PGDATA=/var/lib/postgresql/data' \
   --change 'USER postgres' \
   --change 'EXPOSE 5432' \

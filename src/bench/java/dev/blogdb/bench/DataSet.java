@@ -26,7 +26,7 @@ import java.util.stream.IntStream;
  */
 public record DataSet(int users, int postsPerUser, int prolificPosts) {
 
-    /** What the README's figures are measured on. */
+    /** What docs/benchmarks/results.md's figures are measured on. */
     public static final DataSet FULL = new DataSet(2_000, 50, 10_000);
     /** What the test suite runs the harness on, so that it cannot rot. */
     public static final DataSet TINY = new DataSet(60, 5, 120);

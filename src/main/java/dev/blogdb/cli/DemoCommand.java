@@ -62,7 +62,7 @@ final class DemoCommand implements Runnable {
             out.println("Each step runs a blogdb command on it, as if given --jdbc-url " + database.settings().url());
             tour(new Steps(database, out, blogdb.verbose()));
         }
-        out.println("Dropped " + databaseName + ". Next: blogdb --help, and README.md to point blogdb at your own database.");
+        out.println("Dropped " + databaseName + ". Next: blogdb --help, and docs/cli.md to point blogdb at your own database.");
     }
 
     private static void tour(Steps steps) {

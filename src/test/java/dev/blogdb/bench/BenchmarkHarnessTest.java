@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the benchmark harness once on a tiny data set, so that it cannot rot: the data loads, every
- * workload gives equal results through blogdb and through JDBC with the statement counts the README
+ * workload gives equal results through blogdb and through JDBC with the statement counts docs/guarantees.md
  * states, and the report and charts are written. Nothing here is timed against anything.
  */
 class BenchmarkHarnessTest {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * target/blogdb.jar, run as people run it: {@code java -jar}. What only the shaded jar can get
  * wrong is checked here: Liquibase finding its changelog and its services inside it, the main
- * class, Testcontainers for the demo, and libraries' logs kept off the terminal.
+ * class, a PostgreSQL of its own for the demo (found by the same chain as the build's), and
+ * libraries' logs kept off the terminal.
  */
 class RunnableJarIT {
 

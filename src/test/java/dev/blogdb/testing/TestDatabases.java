@@ -9,7 +9,7 @@ import java.sql.SQLException;
 
 /**
  * The databases the tests run against. One server serves the whole test run (found through the
- * same chain as code generation: explicit URL, Testcontainers, localhost:5432); the changelog is
+ * same chain as code generation: a named server, Testcontainers, an embedded PostgreSQL); the changelog is
  * applied once, to a template; every test gets a copy of its own, which PostgreSQL makes in tens
  * of milliseconds. Tests are therefore isolated and may commit, run concurrently and run in any order.
  */
@@ -21,6 +21,11 @@ public final class TestDatabases {
     /** A new database with blogdb's schema applied. The caller closes it, which drops it. */
     public static ThrowawayDatabase migrated() {
         return Shared.SERVER.createDatabaseFrom("blogdb_test", Shared.MIGRATED_TEMPLATE);
+    }
+
+    /** The server the tests run on. */
+    public static PostgresServer server() {
+        return Shared.SERVER;
     }
 
     /** A new database with nothing in it. The caller closes it, which drops it. */
