@@ -14,10 +14,6 @@ import dev.blogdb.server.ConnectionSettings;
 import dev.blogdb.server.JdbcUrl;
 import dev.blogdb.user.UserRepository;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,6 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
@@ -77,8 +76,8 @@ public final class BlogDb implements AutoCloseable {
         try {
             return new Builder(JdbcUrl.parse(jdbcUrl));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("jdbcUrl", "must be a PostgreSQL JDBC URL (" + JdbcUrl.FORM + "), was "
-                    + JdbcUrl.masked(jdbcUrl));
+            throw new InvalidInputException(
+                    "jdbcUrl", "must be a PostgreSQL JDBC URL (" + JdbcUrl.FORM + "), was " + JdbcUrl.masked(jdbcUrl));
         }
     }
 
@@ -182,8 +181,8 @@ public final class BlogDb implements AutoCloseable {
             try {
                 return pool.getConnection();
             } catch (SQLException e) {
-                throw new DatabaseUnavailableException("no database connection within " + pool.getConnectionTimeout()
-                        + " ms: " + e.getMessage(), e);
+                throw new DatabaseUnavailableException(
+                        "no database connection within " + pool.getConnectionTimeout() + " ms: " + e.getMessage(), e);
             }
         }
 
@@ -192,7 +191,8 @@ public final class BlogDb implements AutoCloseable {
             try {
                 connection.close();
             } catch (SQLException e) {
-                throw new DatabaseUnavailableException("could not return a connection to the pool: " + e.getMessage(), e);
+                throw new DatabaseUnavailableException(
+                        "could not return a connection to the pool: " + e.getMessage(), e);
             }
         }
     }
@@ -277,7 +277,8 @@ public final class BlogDb implements AutoCloseable {
         /** How many times {@link BlogDb#transaction} runs a transaction that keeps conflicting; 3 unless set. */
         public Builder maxTransactionAttempts(int maxTransactionAttempts) {
             if (maxTransactionAttempts < 1) {
-                throw new InvalidInputException("maxTransactionAttempts", "must be at least 1, was " + maxTransactionAttempts);
+                throw new InvalidInputException(
+                        "maxTransactionAttempts", "must be at least 1, was " + maxTransactionAttempts);
             }
             this.maxTransactionAttempts = maxTransactionAttempts;
             return this;
@@ -322,8 +323,10 @@ public final class BlogDb implements AutoCloseable {
             try {
                 pool = new HikariDataSource(config);
             } catch (HikariPool.PoolInitializationException e) {
-                throw new DatabaseUnavailableException("cannot connect to " + jdbcUrl + " within " + connectTimeout.toMillis()
-                        + " ms: " + rootMessage(e), e);
+                throw new DatabaseUnavailableException(
+                        "cannot connect to " + jdbcUrl + " within " + connectTimeout.toMillis() + " ms: "
+                                + rootMessage(e),
+                        e);
             }
             if (migrate) {
                 try {

@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blogdb.core.DatabaseUnavailableException;
 import dev.blogdb.core.PageRequest;
-import dev.blogdb.server.ThrowawayDatabase;
-import dev.blogdb.post.Post;
 import dev.blogdb.core.UnknownAuthorException;
+import dev.blogdb.core.UserId;
+import dev.blogdb.post.Post;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.testing.TestDatabases;
 import dev.blogdb.user.User;
-import dev.blogdb.core.UserId;
 
 import java.time.Duration;
 
@@ -37,9 +37,10 @@ class BlogDbTest {
     @Test
     void aTransactionWhoseSecondCallFailsLeavesNothingOfTheFirst(BlogDb blog, DSLContext db) {
         assertThatThrownBy(() -> blog.transaction(tx -> {
-            tx.users().create("ada@example.com", "correct horse battery");
-            tx.posts().create(new UserId(987654), "title", "content", true);
-        })).isInstanceOf(UnknownAuthorException.class);
+                    tx.users().create("ada@example.com", "correct horse battery");
+                    tx.posts().create(new UserId(987654), "title", "content", true);
+                }))
+                .isInstanceOf(UnknownAuthorException.class);
 
         assertThat(db.fetchCount(USERS)).isZero();
         assertThat(db.fetchCount(POSTS)).isZero();
@@ -51,18 +52,22 @@ class BlogDbTest {
         blog.posts().create(ada.id(), "title", "content", true);
 
         assertThatThrownBy(() -> blog.transaction(tx -> {
-            assertThat(tx.users().delete(ada.id())).map(deletion -> deletion.postsDeleted()).contains(1);
-            throw new IllegalStateException("changed my mind");
-        })).hasMessage("changed my mind");
+                    assertThat(tx.users().delete(ada.id()))
+                            .map(deletion -> deletion.postsDeleted())
+                            .contains(1);
+                    throw new IllegalStateException("changed my mind");
+                }))
+                .hasMessage("changed my mind");
 
-        assertThat(blog.posts().findUsersWithPosts(PageRequest.first(10)).items()).singleElement()
+        assertThat(blog.posts().findUsersWithPosts(PageRequest.first(10)).items())
+                .singleElement()
                 .satisfies(user -> assertThat(user.posts()).hasSize(1));
     }
 
     @Test
     void openingWithMigrateAppliesTheChangelogToAnEmptyDatabase() {
         try (ThrowawayDatabase empty = TestDatabases.empty();
-             BlogDb blog = BlogDb.connect(empty.settings()).migrate(true).open()) {
+                BlogDb blog = BlogDb.connect(empty.settings()).migrate(true).open()) {
             User ada = blog.users().create("ada@example.com", "correct horse battery");
 
             assertThat(blog.users().findById(ada.id())).contains(ada);
@@ -73,7 +78,9 @@ class BlogDbTest {
     void anUnreachableDatabaseFailsToOpenWithinTheConnectTimeout() {
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> BlogDb.connect("jdbc:postgresql://127.0.0.1:1/nowhere").connectTimeout(Duration.ofSeconds(1)).open())
+        assertThatThrownBy(() -> BlogDb.connect("jdbc:postgresql://127.0.0.1:1/nowhere")
+                        .connectTimeout(Duration.ofSeconds(1))
+                        .open())
                 .isInstanceOf(DatabaseUnavailableException.class)
                 .hasMessageStartingWith("cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere within 1000 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));

@@ -4,10 +4,10 @@ import dev.blogdb.BlogDb;
 import dev.blogdb.server.ConnectionSettings;
 import dev.blogdb.server.JdbcUrl;
 
+import java.util.Optional;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-
-import java.util.Optional;
 
 /**
  * The two sides over the benchmark database, each with a pool of the same size: blogdb's own
@@ -44,8 +44,13 @@ public final class BenchEnvironment implements AutoCloseable {
     static BenchEnvironment fromSystemProperties() {
         DataSet data = "tiny".equals(System.getProperty(DATA_SET)) ? DataSet.TINY : DataSet.FULL;
         String password = System.getProperty(PASSWORD, "");
-        return new BenchEnvironment(new ConnectionSettings(JdbcUrl.parse(System.getProperty(URL)), System.getProperty(USER),
-                password.isEmpty() ? Optional.empty() : Optional.of(password), Optional.of(URL)), data);
+        return new BenchEnvironment(
+                new ConnectionSettings(
+                        JdbcUrl.parse(System.getProperty(URL)),
+                        System.getProperty(USER),
+                        password.isEmpty() ? Optional.empty() : Optional.of(password),
+                        Optional.of(URL)),
+                data);
     }
 
     BlogDb blogDb() {

@@ -2,11 +2,11 @@ package dev.blogdb.bench;
 
 import dev.blogdb.Repositories;
 import dev.blogdb.core.PageRequest;
+import dev.blogdb.core.UserId;
 import dev.blogdb.post.NewPost;
 import dev.blogdb.post.PostWithAuthor;
-import dev.blogdb.user.UserDeletion;
-import dev.blogdb.core.UserId;
 import dev.blogdb.post.UserWithPosts;
+import dev.blogdb.user.UserDeletion;
 
 import java.util.List;
 
@@ -26,7 +26,10 @@ public final class BlogDbSide {
 
     /** W1: a page of users, each with all their posts. */
     public List<UserWithPosts> usersWithPosts() {
-        return repositories.posts().findUsersWithPosts(PageRequest.first(Targets.USERS_PAGE)).items();
+        return repositories
+                .posts()
+                .findUsersWithPosts(PageRequest.first(Targets.USERS_PAGE))
+                .items();
     }
 
     /** W2 and W5: a page of the feed. */

@@ -32,8 +32,11 @@ public record DataSet(int users, int postsPerUser, int prolificPosts) {
     public static final DataSet TINY = new DataSet(60, 5, 120);
 
     private static final Instant EPOCH = Instant.parse("2025-01-01T00:00:00Z");
-    private static final String CONTENT = ("Keyset pagination reads the next page after the last row seen, so a deep page "
-            + "costs what the first one does. ").repeat(4).substring(0, 400);
+    private static final String CONTENT =
+            ("Keyset pagination reads the next page after the last row seen, so a deep page "
+                            + "costs what the first one does. ")
+                    .repeat(4)
+                    .substring(0, 400);
 
     /** All posts. */
     public int posts() {
@@ -49,12 +52,17 @@ public record DataSet(int users, int postsPerUser, int prolificPosts) {
         long start = System.nanoTime();
         String hash = PasswordHasher.standard().hash("benchmark password");
         List<UserId> ids = blog.bulkLoad(load -> {
-            List<UserId> added = load.addUsers(IntStream.rangeClosed(1, users + 1).mapToObj(u -> "user" + u + "@example.com").toList(), hash);
+            List<UserId> added = load.addUsers(
+                    IntStream.rangeClosed(1, users + 1)
+                            .mapToObj(u -> "user" + u + "@example.com")
+                            .toList(),
+                    hash);
             load.addPosts(() -> IntStream.range(0, posts()).mapToObj(this::post).iterator());
             return added;
         });
         if (!ids.get(0).equals(new UserId(1)) || !ids.get(users).equals(new UserId(users + 1L))) {
-            throw new IllegalStateException("the data set needs a fresh database, whose users get ids from 1: got " + ids.get(0));
+            throw new IllegalStateException(
+                    "the data set needs a fresh database, whose users get ids from 1: got " + ids.get(0));
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE users");
@@ -66,7 +74,11 @@ public record DataSet(int users, int postsPerUser, int prolificPosts) {
     /** Post number {@code i}: the ordinary users' in turn, then the prolific user's; creation times interleave. */
     private BulkPost post(int i) {
         long author = i < users * postsPerUser ? 1 + i % users : users + 1L;
-        return new BulkPost(new UserId(author), String.format("Post %07d on keyset pagination and jOOQ", i), CONTENT, i % 5 != 4,
+        return new BulkPost(
+                new UserId(author),
+                String.format("Post %07d on keyset pagination and jOOQ", i),
+                CONTENT,
+                i % 5 != 4,
                 Optional.of(EPOCH.plusSeconds(i * 37L + i % 7).atOffset(ZoneOffset.UTC)));
     }
 }

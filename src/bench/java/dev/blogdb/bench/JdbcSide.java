@@ -1,13 +1,13 @@
 package dev.blogdb.bench;
 
+import dev.blogdb.core.PostId;
+import dev.blogdb.core.UserId;
 import dev.blogdb.post.NewPost;
 import dev.blogdb.post.Post;
-import dev.blogdb.core.PostId;
 import dev.blogdb.post.PostWithAuthor;
+import dev.blogdb.post.UserWithPosts;
 import dev.blogdb.user.User;
 import dev.blogdb.user.UserDeletion;
-import dev.blogdb.core.UserId;
-import dev.blogdb.post.UserWithPosts;
 
 import java.io.StringReader;
 import java.sql.Connection;
@@ -52,15 +52,17 @@ public final class JdbcSide {
     /** W1: the first page of users, each with all their posts, by one join. */
     public List<UserWithPosts> usersWithPosts() throws SQLException {
         try (Connection connection = pool.getConnection();
-             PreparedStatement query = connection.prepareStatement("SELECT u.id, u.email, u.created_at, " + POST_COLUMNS
-                     + " FROM (SELECT id, email, created_at FROM users ORDER BY id LIMIT ?) u"
-                     + " LEFT JOIN posts p ON p.user_id = u.id ORDER BY u.id, p.created_at DESC, p.id DESC")) {
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT u.id, u.email, u.created_at, " + POST_COLUMNS
+                                + " FROM (SELECT id, email, created_at FROM users ORDER BY id LIMIT ?) u"
+                                + " LEFT JOIN posts p ON p.user_id = u.id ORDER BY u.id, p.created_at DESC, p.id DESC")) {
             query.setInt(1, Targets.USERS_PAGE);
             statements.incrementAndGet();
             Map<User, List<Post>> postsByUser = new LinkedHashMap<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    User user = new User(new UserId(row.getLong(1)), row.getString(2), row.getObject(3, OffsetDateTime.class));
+                    User user = new User(
+                            new UserId(row.getLong(1)), row.getString(2), row.getObject(3, OffsetDateTime.class));
                     List<Post> posts = postsByUser.computeIfAbsent(user, u -> new ArrayList<>());
                     if (row.getObject(4) != null) {
                         posts.add(post(row, 4));
@@ -76,7 +78,8 @@ public final class JdbcSide {
     /** W2 and W5: a feed page by keyset, after the given (created_at, id), or the first page. */
     public List<PostWithAuthor> feedByKeyset(Targets.FeedPosition position) throws SQLException {
         String sql = FEED + (position.lastKey() == null ? "" : " AND (p.created_at, p.id) < (?, ?)") + NEWEST_FIRST;
-        try (Connection connection = pool.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
             if (position.lastKey() != null) {
                 query.setObject(1, position.lastKey()[0]);
                 query.setLong(2, (Long) position.lastKey()[1]);
@@ -88,7 +91,7 @@ public final class JdbcSide {
     /** W5's comparison: the same feed page by OFFSET. */
     public List<PostWithAuthor> feedByOffset(Targets.FeedPosition position) throws SQLException {
         try (Connection connection = pool.getConnection();
-             PreparedStatement query = connection.prepareStatement(FEED + NEWEST_FIRST + " OFFSET ?")) {
+                PreparedStatement query = connection.prepareStatement(FEED + NEWEST_FIRST + " OFFSET ?")) {
             query.setInt(1, position.offset());
             return feedRows(query);
         }
@@ -103,10 +106,10 @@ public final class JdbcSide {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement lock = connection.prepareStatement("SELECT 1 FROM users WHERE id = ? FOR UPDATE");
-                 PreparedStatement delete = connection.prepareStatement(
-                         "WITH locked_posts AS (SELECT id FROM posts WHERE user_id = ? FOR UPDATE),"
-                                 + " gone AS (DELETE FROM users WHERE id = ? RETURNING id, email, created_at)"
-                                 + " SELECT gone.id, gone.email, gone.created_at, (SELECT count(*) FROM locked_posts) FROM gone")) {
+                    PreparedStatement delete = connection.prepareStatement(
+                            "WITH locked_posts AS (SELECT id FROM posts WHERE user_id = ? FOR UPDATE),"
+                                    + " gone AS (DELETE FROM users WHERE id = ? RETURNING id, email, created_at)"
+                                    + " SELECT gone.id, gone.email, gone.created_at, (SELECT count(*) FROM locked_posts) FROM gone")) {
                 lock.setLong(1, user.value());
                 statements.incrementAndGet();
                 try (ResultSet locked = lock.executeQuery()) {
@@ -145,7 +148,8 @@ public final class JdbcSide {
         statements.incrementAndGet();
         try (ResultSet row = delete.executeQuery()) {
             row.next();
-            return new UserDeletion(new User(new UserId(row.getLong(1)), row.getString(2), row.getObject(3, OffsetDateTime.class)),
+            return new UserDeletion(
+                    new User(new UserId(row.getLong(1)), row.getString(2), row.getObject(3, OffsetDateTime.class)),
                     row.getInt(4));
         }
     }
@@ -180,15 +184,25 @@ public final class JdbcSide {
     public int insertPostsByCopyAndRollBack(UserId author, List<NewPost> posts) throws SQLException {
         StringBuilder rows = new StringBuilder(posts.size() * 460);
         for (NewPost post : posts) {
-            rows.append(author.value()).append(",\"").append(post.title().replace("\"", "\"\"")).append("\",\"")
-                    .append(post.content().replace("\"", "\"\"")).append("\",").append(post.published()).append('\n');
+            rows.append(author.value())
+                    .append(",\"")
+                    .append(post.title().replace("\"", "\"\""))
+                    .append("\",\"")
+                    .append(post.content().replace("\"", "\"\""))
+                    .append("\",")
+                    .append(post.published())
+                    .append('\n');
         }
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 statements.incrementAndGet();
-                return (int) connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY posts (user_id, title, content, published) FROM STDIN (FORMAT csv)", new StringReader(rows.toString()));
+                return (int) connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn(
+                                "COPY posts (user_id, title, content, published) FROM STDIN (FORMAT csv)",
+                                new StringReader(rows.toString()));
             } catch (java.io.IOException e) {
                 throw new SQLException(e);
             } finally {
@@ -203,15 +217,22 @@ public final class JdbcSide {
         List<PostWithAuthor> page = new ArrayList<>(Targets.FEED_PAGE);
         try (ResultSet row = query.executeQuery()) {
             while (row.next()) {
-                page.add(new PostWithAuthor(post(row, 1),
-                        new User(new UserId(row.getLong(7)), row.getString(8), row.getObject(9, OffsetDateTime.class))));
+                page.add(new PostWithAuthor(
+                        post(row, 1),
+                        new User(
+                                new UserId(row.getLong(7)), row.getString(8), row.getObject(9, OffsetDateTime.class))));
             }
         }
         return page;
     }
 
     private static Post post(ResultSet row, int first) throws SQLException {
-        return new Post(new PostId(row.getLong(first)), new UserId(row.getLong(first + 1)), row.getString(first + 2),
-                row.getString(first + 3), row.getBoolean(first + 4), row.getObject(first + 5, OffsetDateTime.class));
+        return new Post(
+                new PostId(row.getLong(first)),
+                new UserId(row.getLong(first + 1)),
+                row.getString(first + 2),
+                row.getString(first + 3),
+                row.getBoolean(first + 4),
+                row.getObject(first + 5, OffsetDateTime.class));
     }
 }

@@ -9,5 +9,4 @@ package dev.blogdb.bench;
  * @param medianMs  the median time of one operation
  * @param p90Ms     its 90th percentile
  */
-public record Measurement(String workload, String side, int page, double medianMs, double p90Ms) {
-}
+public record Measurement(String workload, String side, int page, double medianMs, double p90Ms) {}

@@ -29,8 +29,8 @@ public record Targets(UserId ordinaryUser, UserId prolificUser, List<NewPost> w4
 
     static Targets of(DataSet data) {
         List<NewPost> posts = IntStream.range(0, W4_POSTS)
-                .mapToObj(i -> new NewPost(String.format("Bulk post %05d about inserting many rows", i),
-                        "x".repeat(400), i % 5 != 4))
+                .mapToObj(i -> new NewPost(
+                        String.format("Bulk post %05d about inserting many rows", i), "x".repeat(400), i % 5 != 4))
                 .toList();
         return new Targets(new UserId(data.users() / 2), new UserId(data.users() + 1), posts);
     }
@@ -44,11 +44,14 @@ public record Targets(UserId ordinaryUser, UserId prolificUser, List<NewPost> w4
         PostWithAuthor last = null;
         for (int before = 1; before < page; before++) {
             Page<PostWithAuthor> previous = posts.feed(request);
-            String cursor = previous.nextCursor().orElseThrow(() -> new IllegalStateException("the feed has no page " + page));
+            String cursor =
+                    previous.nextCursor().orElseThrow(() -> new IllegalStateException("the feed has no page " + page));
             last = previous.items().get(previous.items().size() - 1);
             request = PageRequest.after(cursor, FEED_PAGE);
         }
-        Object[] lastKey = last == null ? null : new Object[] {last.post().createdAt(), last.post().id().value()};
+        Object[] lastKey = last == null
+                ? null
+                : new Object[] {last.post().createdAt(), last.post().id().value()};
         return new FeedPosition(page, request, lastKey, (page - 1) * FEED_PAGE);
     }
 
@@ -60,6 +63,5 @@ public record Targets(UserId ordinaryUser, UserId prolificUser, List<NewPost> w4
      * @param lastKey the (created_at, id) before it, for the hand-written keyset query; null on page 1
      * @param offset  how many rows OFFSET skips to reach it
      */
-    public record FeedPosition(int page, PageRequest request, Object[] lastKey, int offset) {
-    }
+    public record FeedPosition(int page, PageRequest request, Object[] lastKey, int offset) {}
 }

@@ -20,22 +20,24 @@ import org.jooq.ExecuteListener;
  */
 public final class Verification {
 
-    private Verification() {
-    }
+    private Verification() {}
 
     /**
      * @return statements per operation, by workload, as "blogdb / JDBC"
      * @throws IllegalStateException if the two sides disagree on any result
      */
-    public static Map<String, String> run(DSLContext blogDbContext, JdbcSide jdbc, Targets targets, List<Integer> feedDepths)
-            throws SQLException {
+    public static Map<String, String> run(
+            DSLContext blogDbContext, JdbcSide jdbc, Targets targets, List<Integer> feedDepths) throws SQLException {
         AtomicInteger blogDbStatements = new AtomicInteger();
-        DSLContext counted = blogDbContext.configuration().deriveAppending(new ExecuteListener() {
-            @Override
-            public void executeStart(ExecuteContext context) {
-                blogDbStatements.incrementAndGet();
-            }
-        }).dsl();
+        DSLContext counted = blogDbContext
+                .configuration()
+                .deriveAppending(new ExecuteListener() {
+                    @Override
+                    public void executeStart(ExecuteContext context) {
+                        blogDbStatements.incrementAndGet();
+                    }
+                })
+                .dsl();
         BlogDbSide blogDb = new BlogDbSide(counted);
         PostRepository posts = Repositories.over(blogDbContext).posts(); // uncounted: only finds where pages start
         Map<String, String> statements = new LinkedHashMap<>();
@@ -46,21 +48,35 @@ public final class Verification {
         Targets.FeedPosition top = Targets.feedPage(posts, 1);
         same("W2", counter.of(() -> blogDb.feed(top)), counter.jdbc(() -> jdbc.feedByKeyset(top)));
         statements.put("W2", counter.last());
-        same("W3", counter.of(() -> blogDb.deleteUserAndRollBack(targets.ordinaryUser())),
+        same(
+                "W3",
+                counter.of(() -> blogDb.deleteUserAndRollBack(targets.ordinaryUser())),
                 counter.jdbc(() -> jdbc.deleteUserAndRollBack(targets.ordinaryUser())));
         statements.put("W3", counter.last());
-        same("W3 in one statement", jdbc.deleteUserInOneStatementAndRollBack(targets.ordinaryUser()),
+        same(
+                "W3 in one statement",
+                jdbc.deleteUserInOneStatementAndRollBack(targets.ordinaryUser()),
                 jdbc.deleteUserAndRollBack(targets.ordinaryUser()));
-        same("W3b", counter.of(() -> blogDb.deleteUserAndRollBack(targets.prolificUser())),
+        same(
+                "W3b",
+                counter.of(() -> blogDb.deleteUserAndRollBack(targets.prolificUser())),
                 counter.jdbc(() -> jdbc.deleteUserAndRollBack(targets.prolificUser())));
         statements.put("W3b", counter.last());
-        same("W4", counter.of(() -> blogDb.insertPostsAndRollBack(targets.ordinaryUser(), targets.w4Posts())),
+        same(
+                "W4",
+                counter.of(() -> blogDb.insertPostsAndRollBack(targets.ordinaryUser(), targets.w4Posts())),
                 counter.jdbc(() -> jdbc.insertPostsByBatchAndRollBack(targets.ordinaryUser(), targets.w4Posts())));
         statements.put("W4", counter.last());
-        same("W4 COPY", jdbc.insertPostsByCopyAndRollBack(targets.ordinaryUser(), targets.w4Posts()), targets.w4Posts().size());
+        same(
+                "W4 COPY",
+                jdbc.insertPostsByCopyAndRollBack(targets.ordinaryUser(), targets.w4Posts()),
+                targets.w4Posts().size());
         for (int depth : feedDepths) {
             Targets.FeedPosition position = Targets.feedPage(posts, depth);
-            same("W5 page " + depth, counter.of(() -> blogDb.feed(position)), counter.jdbc(() -> jdbc.feedByKeyset(position)));
+            same(
+                    "W5 page " + depth,
+                    counter.of(() -> blogDb.feed(position)),
+                    counter.jdbc(() -> jdbc.feedByKeyset(position)));
             same("W5 OFFSET page " + depth, jdbc.feedByOffset(position), jdbc.feedByKeyset(position));
         }
         statements.put("W5", counter.last());

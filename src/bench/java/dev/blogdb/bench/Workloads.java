@@ -1,8 +1,8 @@
 package dev.blogdb.bench;
 
 import dev.blogdb.post.PostWithAuthor;
-import dev.blogdb.user.UserDeletion;
 import dev.blogdb.post.UserWithPosts;
+import dev.blogdb.user.UserDeletion;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -88,16 +88,19 @@ public class Workloads {
 
     @Benchmark
     public int w4_blogdb() {
-        return environment.blogDbSide.insertPostsAndRollBack(environment.targets.ordinaryUser(), environment.targets.w4Posts());
+        return environment.blogDbSide.insertPostsAndRollBack(
+                environment.targets.ordinaryUser(), environment.targets.w4Posts());
     }
 
     @Benchmark
     public int w4_jdbc() throws SQLException {
-        return environment.jdbcSide.insertPostsByBatchAndRollBack(environment.targets.ordinaryUser(), environment.targets.w4Posts());
+        return environment.jdbcSide.insertPostsByBatchAndRollBack(
+                environment.targets.ordinaryUser(), environment.targets.w4Posts());
     }
 
     @Benchmark
     public int w4_copy() throws SQLException {
-        return environment.jdbcSide.insertPostsByCopyAndRollBack(environment.targets.ordinaryUser(), environment.targets.w4Posts());
+        return environment.jdbcSide.insertPostsByCopyAndRollBack(
+                environment.targets.ordinaryUser(), environment.targets.w4Posts());
     }
 }

@@ -5,7 +5,6 @@ import static dev.blogdb.jooq.Tables.USERS;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.generateSeries;
-import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 
 import dev.blogdb.core.DuplicateEmailException;
@@ -81,8 +80,9 @@ public final class BulkLoader {
     public static <T> T load(DSLContext dsl, Function<BulkLoader, T> work) {
         Objects.requireNonNull(work, "work");
         DSLContext translated = ErrorTranslation.applyTo(dsl);
-        return translated.transactionResult(configuration -> configuration.dsl().connectionResult(
-                connection -> work.apply(new BulkLoader(configuration.dsl(), connection))));
+        return translated.transactionResult(configuration -> configuration
+                .dsl()
+                .connectionResult(connection -> work.apply(new BulkLoader(configuration.dsl(), connection))));
     }
 
     /**
@@ -147,7 +147,8 @@ public final class BulkLoader {
             for (BulkPost post : posts) {
                 String field = "posts[" + added[0] + "]";
                 Inputs.required(field, post);
-                rows.add(Long.toString(post.author().value()),
+                rows.add(
+                        Long.toString(post.author().value()),
                         Inputs.title(field + ".title", post.title()),
                         Inputs.content(field + ".content", post.content()),
                         post.published() ? "t" : "f",
@@ -160,8 +161,11 @@ public final class BulkLoader {
 
     /** Takes {@code count} ids from the users' identity sequence: nobody else will be given them. */
     private List<UserId> reserveUserIds(int count) {
-        Field<String> sequence = function("pg_get_serial_sequence", String.class,
-                val(USERS.getQualifiedName().toString()), val(USERS.ID.getName()));
+        Field<String> sequence = function(
+                "pg_get_serial_sequence",
+                String.class,
+                val(USERS.getQualifiedName().toString()),
+                val(USERS.ID.getName()));
         Field<Long> next = function("nextval", Long.class, sequence);
         return transaction.select(next).from(generateSeries(1, count)).fetch(row -> new UserId(row.value1())).stream()
                 .sorted((a, b) -> Long.compare(a.value(), b.value()))

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param createdAt when it was written, as for posts imported from elsewhere; empty for the load's
  *                  time, as {@code PostRepository.create} would give it
  */
-public record BulkPost(UserId author, String title, String content, boolean published, Optional<OffsetDateTime> createdAt) {
+public record BulkPost(
+        UserId author, String title, String content, boolean published, Optional<OffsetDateTime> createdAt) {
 
     /** A post created at the load's time. */
     public static BulkPost of(UserId author, String title, String content, boolean published) {

@@ -18,10 +18,13 @@ import picocli.CommandLine.Spec;
  * process list would show: it is asked for on a terminal, else read as one line of standard input;
  * but never read from a terminal that would show it as it is typed.
  */
-@Command(name = "add-user", description = {
-        "Creates a user; the password is asked for on a terminal, else read from standard input.",
-        "On a terminal it is asked for twice; otherwise it is the first line of standard input:",
-        "  echo 'correct horse battery' | blogdb add-user ada@example.com"})
+@Command(
+        name = "add-user",
+        description = {
+            "Creates a user; the password is asked for on a terminal, else read from standard input.",
+            "On a terminal it is asked for twice; otherwise it is the first line of standard input:",
+            "  echo 'correct horse battery' | blogdb add-user ada@example.com"
+        })
 final class AddUserCommand implements Runnable {
 
     @Parameters(paramLabel = "EMAIL", description = "The new user's email.")
@@ -51,7 +54,9 @@ final class AddUserCommand implements Runnable {
             if (output.json()) {
                 Json.print(spec.commandLine().getOut(), Json.user(user));
             } else {
-                spec.commandLine().getOut().printf("Created user %d: %s%n", user.id().value(), user.email());
+                spec.commandLine()
+                        .getOut()
+                        .printf("Created user %d: %s%n", user.id().value(), user.email());
             }
         }
     }
@@ -59,7 +64,8 @@ final class AddUserCommand implements Runnable {
     private String password() {
         if (environment.terminal().isPresent()) {
             Terminal terminal = environment.terminal().get();
-            String password = terminal.askSecret("Password for " + email.strip() + ": ").orElse("");
+            String password =
+                    terminal.askSecret("Password for " + email.strip() + ": ").orElse("");
             String again = terminal.askSecret("The same again: ").orElse("");
             if (!password.equals(again)) {
                 throw new CommandFailure("the two passwords differ: no user created");
@@ -67,9 +73,10 @@ final class AddUserCommand implements Runnable {
             return password;
         }
         if (environment.standardInputIsTerminal()) {
-            throw new CommandFailure("standard input is a terminal but standard output is not, so there is no console to ask for"
-                    + " the password without showing it: pipe it in (echo PASSWORD | blogdb add-user EMAIL ...),"
-                    + " or leave standard output on the terminal");
+            throw new CommandFailure(
+                    "standard input is a terminal but standard output is not, so there is no console to ask for"
+                            + " the password without showing it: pipe it in (echo PASSWORD | blogdb add-user EMAIL ...),"
+                            + " or leave standard output on the terminal");
         }
         Optional<String> line;
         try {

@@ -20,30 +20,48 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Exit codes: 0 when done; 1 when the input, the database or its absence said no, with one line
  * on standard error; 2 for a usage error, such as an unknown option.
  */
-@Command(name = "blogdb",
+@Command(
+        name = "blogdb",
         description = "Migrate, inspect and clean a blogdb database; or take the tour: blogdb demo.",
-        subcommands = {DemoCommand.class, MigrateCommand.class, StatusCommand.class, RollbackCommand.class, SeedCommand.class,
-                AddUserCommand.class, UsersCommand.class, UserCommand.class, FeedCommand.class, PostCommand.class,
-                DeleteUserCommand.class},
+        subcommands = {
+            DemoCommand.class,
+            MigrateCommand.class,
+            StatusCommand.class,
+            RollbackCommand.class,
+            SeedCommand.class,
+            AddUserCommand.class,
+            UsersCommand.class,
+            UserCommand.class,
+            FeedCommand.class,
+            PostCommand.class,
+            DeleteUserCommand.class
+        },
         footerHeading = "%nThe database:%n",
         // Footer lines are not wrapped well by picocli: each stays within 80 columns.
         footer = {
-                "  --jdbc-url, else $BLOGDB_JDBC_URL, else one made of $PGHOST, $PGPORT and",
-                "  $PGDATABASE (libpq's defaults: localhost, 5432, the user's name).",
-                "  Commands that change data need it named: by --jdbc-url, $BLOGDB_JDBC_URL",
-                "  or $PGDATABASE. The demo brings its own throwaway database.",
-                "%nExit codes:",
-                "  0  done",
-                "  1  the input or the database said no, or the database is unreachable:",
-                "     one line on standard error",
-                "  2  usage error"})
+            "  --jdbc-url, else $BLOGDB_JDBC_URL, else one made of $PGHOST, $PGPORT and",
+            "  $PGDATABASE (libpq's defaults: localhost, 5432, the user's name).",
+            "  Commands that change data need it named: by --jdbc-url, $BLOGDB_JDBC_URL",
+            "  or $PGDATABASE. The demo brings its own throwaway database.",
+            "%nExit codes:",
+            "  0  done",
+            "  1  the input or the database said no, or the database is unreachable:",
+            "     one line on standard error",
+            "  2  usage error"
+        })
 public final class BlogDbCli implements Runnable {
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
             description = "On failure, print the stack trace too; and show the libraries' logs.")
     private boolean verbose;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            scope = ScopeType.INHERIT,
+            description = "Show this help.")
     private boolean help;
 
     @Spec

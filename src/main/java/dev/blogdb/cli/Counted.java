@@ -3,8 +3,7 @@ package dev.blogdb.cli;
 /** A count and what is counted, in the singular or the plural as the count needs: "1 post", "2 posts". */
 final class Counted {
 
-    private Counted() {
-    }
+    private Counted() {}
 
     /**
      * {@code count} {@code noun}s, with thousands separated: "1 changeset", "100,000 posts".

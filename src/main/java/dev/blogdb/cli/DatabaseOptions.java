@@ -18,14 +18,22 @@ import picocli.CommandLine.Spec;
  */
 final class DatabaseOptions {
 
-    @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "The database: jdbc:postgresql://HOST[:PORT]/DATABASE. Default: $BLOGDB_JDBC_URL, else one built from PGHOST, PGPORT and PGDATABASE.")
+    @Option(
+            names = "--jdbc-url",
+            paramLabel = "URL",
+            description =
+                    "The database: jdbc:postgresql://HOST[:PORT]/DATABASE. Default: $BLOGDB_JDBC_URL, else one built from PGHOST, PGPORT and PGDATABASE.")
     private String jdbcUrl;
 
-    @Option(names = "--user", description = "The user to connect as. Default: $BLOGDB_JDBC_USER, else $PGUSER, else postgres.")
+    @Option(
+            names = "--user",
+            description = "The user to connect as. Default: $BLOGDB_JDBC_USER, else $PGUSER, else postgres.")
     private String user;
 
-    @Option(names = "--password", description = "The password. Default: $BLOGDB_JDBC_PASSWORD, else $PGPASSWORD (better: it does not show in the process list).")
+    @Option(
+            names = "--password",
+            description =
+                    "The password. Default: $BLOGDB_JDBC_PASSWORD, else $PGPASSWORD (better: it does not show in the process list).")
     private String password;
 
     private int connectTimeoutSeconds;
@@ -41,7 +49,10 @@ final class DatabaseOptions {
         this.environment = environment;
     }
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "5",
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
             description = "How long to wait for the database before giving up (default: ${DEFAULT-VALUE}).")
     private void connectTimeout(int seconds) {
         connectTimeoutSeconds = ValueRanges.atLeast(command, "--connect-timeout", 1, seconds);
@@ -49,7 +60,10 @@ final class DatabaseOptions {
 
     // No limit unless asked: the CLI is an operator's tool, run in sight, and its long statements
     // (seed's one COPY, a migration, a cascade) are the point of running it, not a runaway query.
-    @Option(names = "--statement-timeout", paramLabel = "SECONDS", defaultValue = "0",
+    @Option(
+            names = "--statement-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "0",
             description = "Cancel a statement that runs longer than this; 0, the default, sets no limit"
                     + " (the server's own statement_timeout stays, none unless configured).")
     private void statementTimeout(int seconds) {
@@ -64,7 +78,8 @@ final class DatabaseOptions {
      */
     ConnectionSettings target() {
         try {
-            return ConnectionSettings.namedOrLibpqDefault(environment.settings()
+            return ConnectionSettings.namedOrLibpqDefault(environment
+                            .settings()
                             .with(Setting.JDBC_URL, jdbcUrl, "--jdbc-url")
                             .with(Setting.JDBC_USER, user, "--user")
                             .with(Setting.JDBC_PASSWORD, password, "--password"))
@@ -95,7 +110,9 @@ final class DatabaseOptions {
         ConnectionSettings target = target();
         if (!target.namedExplicitly()) {
             // "post add", not "blogdb post add": the message is printed after "blogdb: " already.
-            String name = command.qualifiedName().substring(command.root().name().length()).strip();
+            String name = command.qualifiedName()
+                    .substring(command.root().name().length())
+                    .strip();
             throw new CommandFailure(name + " changes data, so it acts only on a database named explicitly:"
                     + " pass --jdbc-url jdbc:postgresql://HOST:PORT/DATABASE, or set BLOGDB_JDBC_URL or PGDATABASE");
         }

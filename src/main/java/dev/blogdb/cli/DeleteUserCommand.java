@@ -7,7 +7,6 @@ import dev.blogdb.user.UserDeletion;
 import java.io.PrintWriter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,9 +18,12 @@ import picocli.CommandLine.Spec;
  * {@code blogdb delete-user EMAIL|ID}: deletes a user, and with them, by the database's ON DELETE
  * CASCADE, all their posts. It asks first, unless told {@code --yes}; where it cannot ask, it refuses.
  */
-@Command(name = "delete-user", description = {
-        "Deletes a user and, by ON DELETE CASCADE, all their posts; says how many posts went.",
-        "Asks for confirmation on a terminal; without one, it needs --yes."})
+@Command(
+        name = "delete-user",
+        description = {
+            "Deletes a user and, by ON DELETE CASCADE, all their posts; says how many posts went.",
+            "Asks for confirmation on a terminal; without one, it needs --yes."
+        })
 final class DeleteUserCommand implements Runnable {
 
     private UserRef user;
@@ -52,16 +54,19 @@ final class DeleteUserCommand implements Runnable {
     @Override
     public void run() {
         if (!yes && environment.terminal().isEmpty()) {
-            throw new CommandFailure("delete-user deletes the user and all their posts, and there is no terminal to confirm on:"
-                    + " pass --yes to delete without asking");
+            throw new CommandFailure(
+                    "delete-user deletes the user and all their posts, and there is no terminal to confirm on:"
+                            + " pass --yes to delete without asking");
         }
         try (BlogDb blog = database.openForWriting()) {
             User doomed = user.find(blog.users());
             if (!yes) {
                 confirm(blog, doomed);
             }
-            UserDeletion deletion = blog.users().delete(doomed.id())
-                    .orElseThrow(() -> new CommandFailure("no user with id " + doomed.id().value() + ": deleted meanwhile"));
+            UserDeletion deletion = blog.users()
+                    .delete(doomed.id())
+                    .orElseThrow(() ->
+                            new CommandFailure("no user with id " + doomed.id().value() + ": deleted meanwhile"));
             PrintWriter out = spec.commandLine().getOut();
             if (output.json()) {
                 ObjectNode json = Json.object();
@@ -69,7 +74,10 @@ final class DeleteUserCommand implements Runnable {
                 json.put("postsDeleted", deletion.postsDeleted());
                 Json.print(out, json);
             } else {
-                out.printf("Deleted user %d (%s); the cascade removed %s.%n", deletion.user().id().value(), deletion.user().email(),
+                out.printf(
+                        "Deleted user %d (%s); the cascade removed %s.%n",
+                        deletion.user().id().value(),
+                        deletion.user().email(),
                         Counted.of(deletion.postsDeleted(), "post"));
             }
         }
@@ -78,8 +86,12 @@ final class DeleteUserCommand implements Runnable {
     private void confirm(BlogDb blog, User doomed) {
         // The number only informs the question: the deletion counts again, exactly, what the cascade removes.
         int posts = blog.posts().countByAuthor(doomed.id());
-        String answer = environment.terminal().orElseThrow()
-                .ask(String.format("Delete user %d (%s) and their %s? [y/N] ", doomed.id().value(), doomed.email(), Counted.of(posts, "post")))
+        String answer = environment
+                .terminal()
+                .orElseThrow()
+                .ask(String.format(
+                        "Delete user %d (%s) and their %s? [y/N] ",
+                        doomed.id().value(), doomed.email(), Counted.of(posts, "post")))
                 .orElse("")
                 .strip();
         if (!answer.equalsIgnoreCase("y") && !answer.equalsIgnoreCase("yes")) {

@@ -26,11 +26,14 @@ import picocli.CommandLine.Spec;
  * posts, show the user, the feed, and delete the user to show the cascade. The database is dropped
  * at the end, whatever happened.
  */
-@Command(name = "demo", description = {
-        "A tour of the commands on a throwaway database, dropped at the end.",
-        "It migrates, seeds, adds a user with two posts, shows them and the feed, and deletes the user to show the cascade.",
-        "The database is created on the server $BLOGDB_JDBC_URL names if it is set, else in a Docker container"
-                + " (Testcontainers), else in an embedded PostgreSQL; nothing else on a named server is touched."})
+@Command(
+        name = "demo",
+        description = {
+            "A tour of the commands on a throwaway database, dropped at the end.",
+            "It migrates, seeds, adds a user with two posts, shows them and the feed, and deletes the user to show the cascade.",
+            "The database is created on the server $BLOGDB_JDBC_URL names if it is set, else in a Docker container"
+                    + " (Testcontainers), else in an embedded PostgreSQL; nothing else on a named server is touched."
+        })
 final class DemoCommand implements Runnable {
 
     private static final String PASSWORD = "correct horse battery staple";
@@ -53,16 +56,19 @@ final class DemoCommand implements Runnable {
         out.println("blogdb demo: a tour of blogdb's command line on a throwaway database.");
         List<String> skipped = new ArrayList<>();
         String databaseName;
-        try (PostgresServer server = locateServer(environment.settings(), skipped); ThrowawayDatabase database = createDatabase(server)) {
+        try (PostgresServer server = locateServer(environment.settings(), skipped);
+                ThrowawayDatabase database = createDatabase(server)) {
             databaseName = database.name();
             out.println("Server:     " + server.description());
             skipped.forEach(note -> out.println("            (" + note + ")"));
             out.println("Database:   " + database.name() + ", created for this tour and dropped at its end.");
             // The URL is the server's, BLOGDB_JDBC_URL's if set, and may carry a password parameter: masked.
-            out.println("Each step runs a blogdb command on it, as if given --jdbc-url " + database.settings().url());
+            out.println("Each step runs a blogdb command on it, as if given --jdbc-url "
+                    + database.settings().url());
             tour(new Steps(database, out, blogdb.verbose()));
         }
-        out.println("Dropped " + databaseName + ". Next: blogdb --help, and docs/cli.md to point blogdb at your own database.");
+        out.println("Dropped " + databaseName
+                + ". Next: blogdb --help, and docs/cli.md to point blogdb at your own database.");
     }
 
     private static void tour(Steps steps) {
@@ -74,15 +80,31 @@ final class DemoCommand implements Runnable {
 
         steps.heading("3. Add a user, and two posts of theirs: one published, one a draft");
         steps.expectSuccessWithInput(PASSWORD, "add-user", "ada@example.com");
-        steps.expectSuccess("post", "add", "--author", "ada@example.com", "--title", "Hello, blogdb",
-                "--content", "Typed keys, keyset pages and a cascade that cleans up after me.");
-        steps.expectSuccess("post", "add", "--author", "ada@example.com", "--title", "Notes for later",
-                "--content", "Drafts stay out of the feed.", "--draft");
+        steps.expectSuccess(
+                "post",
+                "add",
+                "--author",
+                "ada@example.com",
+                "--title",
+                "Hello, blogdb",
+                "--content",
+                "Typed keys, keyset pages and a cascade that cleans up after me.");
+        steps.expectSuccess(
+                "post",
+                "add",
+                "--author",
+                "ada@example.com",
+                "--title",
+                "Notes for later",
+                "--content",
+                "Drafts stay out of the feed.",
+                "--draft");
 
         steps.heading("4. A user with their posts, drafts included, newest first");
         steps.expectSuccess("user", "ada@example.com");
 
-        steps.heading("5. The feed: published posts only, newest first, each with its author; a cursor asks for the next page");
+        steps.heading(
+                "5. The feed: published posts only, newest first, each with its author; a cursor asks for the next page");
         steps.expectSuccess("feed", "--limit", "5");
 
         steps.heading("6. Delete the user: ON DELETE CASCADE removes their posts, and blogdb counts them");
@@ -136,8 +158,11 @@ final class DemoCommand implements Runnable {
                     + Arrays.stream(args).map(Steps::quoted).collect(Collectors.joining(" ")));
             out.flush();
             // No terminal: the commands read the input given, and do not ask.
-            Environment environment = new Environment(Settings.ofVariables(Map.of()), Optional.empty(),
-                    new BufferedReader(new StringReader(input == null ? "" : input + "\n")), false);
+            Environment environment = new Environment(
+                    Settings.ofVariables(Map.of()),
+                    Optional.empty(),
+                    new BufferedReader(new StringReader(input == null ? "" : input + "\n")),
+                    false);
             CommandLine command = BlogDbCli.commandLine(environment);
             command.setOut(out);
             command.setErr(out);

@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param standardInputIsTerminal whether standard input is a terminal, where what is typed shows
  *                                unless a {@code terminal} hides it
  */
-record Environment(Settings settings, Optional<Terminal> terminal, BufferedReader standardInput, boolean standardInputIsTerminal) {
+record Environment(
+        Settings settings, Optional<Terminal> terminal, BufferedReader standardInput, boolean standardInputIsTerminal) {
 
     /**
      * This process's environment. There is a terminal when {@link System#console()} says so: on
@@ -33,7 +34,10 @@ record Environment(Settings settings, Optional<Terminal> terminal, BufferedReade
     static Environment ofThisProcess() {
         Console console = System.console();
         Optional<Terminal> terminal = Optional.ofNullable(console).map(Environment::terminalOf);
-        return new Environment(Settings.ofThisProcess(), terminal, new BufferedReader(new InputStreamReader(System.in)),
+        return new Environment(
+                Settings.ofThisProcess(),
+                terminal,
+                new BufferedReader(new InputStreamReader(System.in)),
                 console != null || standardInputIsTerminalOnLinux());
     }
 

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.function.BooleanSupplier;
 
 import org.postgresql.util.PSQLException;
-
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;

@@ -26,8 +26,7 @@ final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A new, empty object. */
     static ObjectNode object() {
@@ -36,16 +35,14 @@ final class Json {
 
     /** {@code {"id", "email", "createdAt"}}. */
     static ObjectNode user(User user) {
-        return object()
-                .put("id", user.id().value())
+        return object().put("id", user.id().value())
                 .put("email", user.email())
                 .put("createdAt", time(user.createdAt()));
     }
 
     /** {@code {"id", "authorId", "title", "content", "published", "createdAt"}}. */
     static ObjectNode post(Post post) {
-        return object()
-                .put("id", post.id().value())
+        return object().put("id", post.id().value())
                 .put("authorId", post.authorId().value())
                 .put("title", post.title())
                 .put("content", post.content())
@@ -62,8 +59,7 @@ final class Json {
 
     /** {@code {"changelog", "id", "author"}}. */
     static ObjectNode changeset(Changeset changeset) {
-        return object()
-                .put("changelog", changeset.changelog())
+        return object().put("changelog", changeset.changelog())
                 .put("id", changeset.id())
                 .put("author", changeset.author());
     }

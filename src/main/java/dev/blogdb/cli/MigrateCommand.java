@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
  * {@code blogdb migrate}: applies the changelog's pending changesets, and lists them. If one fails,
  * the error says which were applied before it: Liquibase commits each on its own.
  */
-@Command(name = "migrate", description = "Applies the Liquibase changelog's pending changesets and lists what it applied.")
+@Command(
+        name = "migrate",
+        description = "Applies the Liquibase changelog's pending changesets and lists what it applied.")
 final class MigrateCommand implements Runnable {
 
     @Mixin
@@ -32,7 +34,11 @@ final class MigrateCommand implements Runnable {
         ConnectionSettings target = database.targetForWriting();
         try (BlogDb blog = database.open(target)) {
             List<Changeset> applied = blog.migrations().update();
-            Changesets.print(spec.commandLine().getOut(), output.json(), "applied", applied,
+            Changesets.print(
+                    spec.commandLine().getOut(),
+                    output.json(),
+                    "applied",
+                    applied,
                     String.format("Nothing to apply: %s is up to date.", target.url()),
                     String.format("Applied %s to %s:", Counted.of(applied.size(), "changeset"), target.url()));
         }

@@ -16,13 +16,19 @@ final class PageOptions {
 
     private int limit;
 
-    @Option(names = "--after", paramLabel = "CURSOR", description = "Start after this cursor, which the previous page printed.")
+    @Option(
+            names = "--after",
+            paramLabel = "CURSOR",
+            description = "Start after this cursor, which the previous page printed.")
     private String after;
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "" + DEFAULT_LIMIT,
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "" + DEFAULT_LIMIT,
             description = "At most N items, 1 to " + PageRequest.MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
     private void limit(int items) {
         limit = ValueRanges.between(command, "--limit", 1, PageRequest.MAX_LIMIT, items);
@@ -40,7 +46,8 @@ final class PageOptions {
 
     /** If there is a next page, prints the command that shows it: {@code command} with the same limit and its cursor. */
     void printNext(PrintWriter out, Page<?> page, String command) {
-        page.nextCursor().ifPresent(cursor -> out.println(
-                "Next page: " + command + (limit == DEFAULT_LIMIT ? "" : " --limit " + limit) + " --after " + cursor));
+        page.nextCursor()
+                .ifPresent(cursor -> out.println("Next page: " + command
+                        + (limit == DEFAULT_LIMIT ? "" : " --limit " + limit) + " --after " + cursor));
     }
 }

@@ -2,8 +2,8 @@ package dev.blogdb.cli;
 
 import dev.blogdb.BlogDb;
 import dev.blogdb.core.Constraint;
-import dev.blogdb.post.Post;
 import dev.blogdb.core.PostId;
+import dev.blogdb.post.Post;
 import dev.blogdb.user.User;
 
 import java.io.PrintWriter;
@@ -17,7 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code blogdb post add|delete}: writes a post, or deletes one. */
-@Command(name = "post", description = "Adds or deletes a post.", subcommands = {PostCommand.Add.class, PostCommand.Delete.class})
+@Command(
+        name = "post",
+        description = "Adds or deletes a post.",
+        subcommands = {PostCommand.Add.class, PostCommand.Delete.class})
 final class PostCommand implements Runnable {
 
     @Spec
@@ -34,10 +37,16 @@ final class PostCommand implements Runnable {
 
         private UserRef author;
 
-        @Option(names = "--title", required = true, description = "The title: at most " + Constraint.MAX_TITLE_LENGTH + " characters.")
+        @Option(
+                names = "--title",
+                required = true,
+                description = "The title: at most " + Constraint.MAX_TITLE_LENGTH + " characters.")
         private String title;
 
-        @Option(names = "--content", required = true, description = "The content: at most " + Constraint.MAX_CONTENT_LENGTH + " characters.")
+        @Option(
+                names = "--content",
+                required = true,
+                description = "The content: at most " + Constraint.MAX_CONTENT_LENGTH + " characters.")
         private String content;
 
         @Option(names = "--draft", description = "Keep it out of the feed.")
@@ -66,7 +75,11 @@ final class PostCommand implements Runnable {
                 if (output.json()) {
                     Json.print(out, Json.post(post));
                 } else {
-                    out.printf("Added post %d by %s (user %d), %s.%n", post.id().value(), writer.email(), writer.id().value(),
+                    out.printf(
+                            "Added post %d by %s (user %d), %s.%n",
+                            post.id().value(),
+                            writer.email(),
+                            writer.id().value(),
                             post.published() ? "published" : "a draft");
                 }
             }

@@ -12,8 +12,7 @@ import java.util.logging.Logger;
  */
 final class ProcessLogging {
 
-    private ProcessLogging() {
-    }
+    private ProcessLogging() {}
 
     static void configure(boolean verbose) {
         setUnlessGiven("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "off");

@@ -13,12 +13,10 @@ interface Progress {
     static Progress none() {
         return new Progress() {
             @Override
-            public void update(long done, long total) {
-            }
+            public void update(long done, long total) {}
 
             @Override
-            public void finish() {
-            }
+            public void finish() {}
         };
     }
 }

@@ -36,7 +36,9 @@ final class ProgressBar implements Progress {
     @Override
     public void update(long done, long total) {
         long now = nanoClock.getAsLong();
-        if (done < total && lastDrawNanos != Long.MIN_VALUE && now - lastDrawNanos < Duration.ofMillis(REDRAW_MILLIS).toNanos()) {
+        if (done < total
+                && lastDrawNanos != Long.MIN_VALUE
+                && now - lastDrawNanos < Duration.ofMillis(REDRAW_MILLIS).toNanos()) {
             return;
         }
         lastDrawNanos = now;
@@ -58,8 +60,16 @@ final class ProgressBar implements Progress {
         double seconds = elapsed.toNanos() / 1e9;
         String rate = seconds > 0 ? String.format("%,d %s/s", Math.round(done / seconds), unit) : "- " + unit + "/s";
         String eta = seconds > 0 && done > 0 ? "ETA " + duration(Math.round((total - done) * seconds / done)) : "ETA ?";
-        return String.format("[%s%s] %3d%%  %,d/%,d %s  %s  %s",
-                "#".repeat(filled), "-".repeat(BAR_WIDTH - filled), Math.round(fraction * 100), done, total, unit, rate, eta);
+        return String.format(
+                "[%s%s] %3d%%  %,d/%,d %s  %s  %s",
+                "#".repeat(filled),
+                "-".repeat(BAR_WIDTH - filled),
+                Math.round(fraction * 100),
+                done,
+                total,
+                unit,
+                rate,
+                eta);
     }
 
     private void draw(String line) {

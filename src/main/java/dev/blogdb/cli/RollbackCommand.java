@@ -13,9 +13,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code blogdb rollback --count N}: undoes the last N changesets that ran. */
-@Command(name = "rollback", description = {
-        "Rolls back the last N changesets that ran, newest first, and lists them.",
-        "Rolling back a changeset that created a table drops the table and its rows."})
+@Command(
+        name = "rollback",
+        description = {
+            "Rolls back the last N changesets that ran, newest first, and lists them.",
+            "Rolling back a changeset that created a table drops the table and its rows."
+        })
 final class RollbackCommand implements Runnable {
 
     private int count;
@@ -39,9 +42,15 @@ final class RollbackCommand implements Runnable {
         ConnectionSettings target = database.targetForWriting();
         try (BlogDb blog = database.open(target)) {
             List<Changeset> rolledBack = blog.migrations().rollback(count);
-            Changesets.print(spec.commandLine().getOut(), output.json(), "rolledBack", rolledBack,
+            Changesets.print(
+                    spec.commandLine().getOut(),
+                    output.json(),
+                    "rolledBack",
+                    rolledBack,
                     String.format("Nothing to roll back: no changeset has run on %s.", target.url()),
-                    String.format("Rolled back %s on %s, newest first:", Counted.of(rolledBack.size(), "changeset"), target.url()));
+                    String.format(
+                            "Rolled back %s on %s, newest first:",
+                            Counted.of(rolledBack.size(), "changeset"), target.url()));
         }
     }
 }

@@ -15,7 +15,6 @@ import java.util.NoSuchElementException;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,11 +27,14 @@ import picocli.CommandLine.Spec;
  * seed, so that seeding again adds users instead of clashing; every tenth post is a draft, so the
  * feed and a user's own posts differ.
  */
-@Command(name = "seed", description = {
-        "Adds generated users and posts, fast (PostgreSQL COPY, one transaction).",
-        "All seeded users share one password, printed once: it is hashed with Argon2id once and the hash reused,"
-                + " since hashing each would cost tens of milliseconds per user.",
-        "On a terminal a progress bar shows the rate and the time left."})
+@Command(
+        name = "seed",
+        description = {
+            "Adds generated users and posts, fast (PostgreSQL COPY, one transaction).",
+            "All seeded users share one password, printed once: it is hashed with Argon2id once and the hash reused,"
+                    + " since hashing each would cost tens of milliseconds per user.",
+            "On a terminal a progress bar shows the rate and the time left."
+        })
 final class SeedCommand implements Runnable {
 
     // Without look-alikes (l, 1, I, O, 0), so the printed password can be typed from a screen.
@@ -40,8 +42,9 @@ final class SeedCommand implements Runnable {
     private static final String TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int DRAFT_EVERY = 10;
-    private static final String CONTENT = "Seeded by blogdb to try it out. Lorem ipsum dolor sit amet, consectetur adipiscing elit,"
-            + " sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.";
+    private static final String CONTENT =
+            "Seeded by blogdb to try it out. Lorem ipsum dolor sit amet, consectetur adipiscing elit,"
+                    + " sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.";
 
     private int users;
 
@@ -62,12 +65,20 @@ final class SeedCommand implements Runnable {
         this.environment = environment;
     }
 
-    @Option(names = "--users", paramLabel = "N", defaultValue = "100", description = "How many users (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--users",
+            paramLabel = "N",
+            defaultValue = "100",
+            description = "How many users (default: ${DEFAULT-VALUE}).")
     private void users(int count) {
         users = ValueRanges.atLeast(spec, "--users", 1, count);
     }
 
-    @Option(names = "--posts-per-user", paramLabel = "M", defaultValue = "10", description = "How many posts each (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--posts-per-user",
+            paramLabel = "M",
+            defaultValue = "10",
+            description = "How many posts each (default: ${DEFAULT-VALUE}).")
     private void postsPerUser(int count) {
         postsPerUser = ValueRanges.atLeast(spec, "--posts-per-user", 0, count);
     }
@@ -89,7 +100,11 @@ final class SeedCommand implements Runnable {
             try {
                 ids = blog.bulkLoad(load -> {
                     load.reportingProgressTo(rows -> progress.update(rows, total));
-                    List<UserId> added = load.addUsers(IntStream.rangeClosed(1, users).mapToObj(n -> email(token, n)).toList(), hash);
+                    List<UserId> added = load.addUsers(
+                            IntStream.rangeClosed(1, users)
+                                    .mapToObj(n -> email(token, n))
+                                    .toList(),
+                            hash);
                     load.addPosts(() -> posts(added));
                     return added;
                 });
@@ -97,8 +112,12 @@ final class SeedCommand implements Runnable {
                 progress.finish();
             }
             long written = System.nanoTime();
-            print(new Seeded(ids, (long) users * postsPerUser), new Timing(Duration.ofNanos(hashed - start), Duration.ofNanos(written - hashed)),
-                    token, password, target);
+            print(
+                    new Seeded(ids, (long) users * postsPerUser),
+                    new Timing(Duration.ofNanos(hashed - start), Duration.ofNanos(written - hashed)),
+                    token,
+                    password,
+                    target);
         }
     }
 
@@ -125,7 +144,11 @@ final class SeedCommand implements Runnable {
                 int user = (int) (next / postsPerUser);
                 int k = (int) (next % postsPerUser) + 1;
                 next++;
-                return BulkPost.of(authors.get(user), "Post " + k + " of seed user " + (user + 1), CONTENT, next % DRAFT_EVERY != 0);
+                return BulkPost.of(
+                        authors.get(user),
+                        "Post " + k + " of seed user " + (user + 1),
+                        CONTENT,
+                        next % DRAFT_EVERY != 0);
             }
         };
     }
@@ -177,23 +200,35 @@ final class SeedCommand implements Runnable {
                     .put("writingSeconds", toTheMillisecond(timing.writingSeconds()))
                     .put("postsPerSecond", timing.rate(result.posts()))
                     .put("firstUserId", result.users().get(0).value())
-                    .put("lastUserId", result.users().get(result.users().size() - 1).value())
+                    .put(
+                            "lastUserId",
+                            result.users().get(result.users().size() - 1).value())
                     .put("firstEmail", email(token, 1))
                     .put("lastEmail", email(token, result.users().size()))
                     .put("password", password);
             Json.print(out, json);
             return;
         }
-        out.printf("Seeded %s and %s (%,d of them drafts) into %s in %.2f s:%n",
-                Counted.of(result.users().size(), "user"), Counted.of(result.posts(), "post"), result.drafts(), target.url(),
+        out.printf(
+                "Seeded %s and %s (%,d of them drafts) into %s in %.2f s:%n",
+                Counted.of(result.users().size(), "user"),
+                Counted.of(result.posts(), "post"),
+                result.drafts(),
+                target.url(),
                 timing.totalSeconds());
-        out.printf("%.2f s to hash the one password, %.2f s to write the rows: %,d posts/s.%n",
+        out.printf(
+                "%.2f s to hash the one password, %.2f s to write the rows: %,d posts/s.%n",
                 timing.hashingSeconds(), timing.writingSeconds(), timing.rate(result.posts()));
-        out.printf("Users %s to %s, ids %d to %d.%n", email(token, 1), email(token, result.users().size()),
-                result.users().get(0).value(), result.users().get(result.users().size() - 1).value());
+        out.printf(
+                "Users %s to %s, ids %d to %d.%n",
+                email(token, 1),
+                email(token, result.users().size()),
+                result.users().get(0).value(),
+                result.users().get(result.users().size() - 1).value());
         out.printf("Their password, the same for all: %s%n", password);
-        out.println("(Hashed once with Argon2id, and that one hash stored for every seeded user: hashing each would cost"
-                + " tens of milliseconds per user.)");
+        out.println(
+                "(Hashed once with Argon2id, and that one hash stored for every seeded user: hashing each would cost"
+                        + " tens of milliseconds per user.)");
     }
 
     private static double toTheMillisecond(double seconds) {

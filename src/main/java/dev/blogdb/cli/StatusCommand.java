@@ -29,7 +29,11 @@ final class StatusCommand implements Runnable {
         ConnectionSettings target = database.target();
         try (BlogDb blog = database.open(target)) {
             List<Changeset> pending = blog.migrations().pending();
-            Changesets.print(spec.commandLine().getOut(), output.json(), "pending", pending,
+            Changesets.print(
+                    spec.commandLine().getOut(),
+                    output.json(),
+                    "pending",
+                    pending,
                     String.format("Up to date: every changeset has been applied to %s.", target.url()),
                     String.format("%s pending on %s:", Counted.of(pending.size(), "changeset"), target.url()));
         }

@@ -52,7 +52,11 @@ final class Table {
 
     /** A timestamp as people read it: to the second, in UTC, ISO 8601. */
     static String time(OffsetDateTime timestamp) {
-        return timestamp.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toInstant().toString();
+        return timestamp
+                .withOffsetSameInstant(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toInstant()
+                .toString();
     }
 
     /** Text cut to a table cell's length: what is cut off ends in an ellipsis. */

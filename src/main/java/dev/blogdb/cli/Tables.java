@@ -10,8 +10,7 @@ import java.util.List;
 /** blogdb's values as tables for people, in one layout wherever they appear. */
 final class Tables {
 
-    private Tables() {
-    }
+    private Tables() {}
 
     /** Users, without their posts. */
     static Table users(List<User> users) {
@@ -23,7 +22,10 @@ final class Tables {
     /** Posts of one author, so without the author, but with whether each is a draft. */
     static Table posts(List<Post> posts) {
         Table table = Table.withColumns("ID", "CREATED", "STATE", "TITLE");
-        posts.forEach(post -> table.row(post.id().value(), Table.time(post.createdAt()), post.published() ? "published" : "draft",
+        posts.forEach(post -> table.row(
+                post.id().value(),
+                Table.time(post.createdAt()),
+                post.published() ? "published" : "draft",
                 Table.shortened(post.title())));
         return table;
     }
@@ -31,7 +33,10 @@ final class Tables {
     /** Feed items: published posts with their authors. */
     static Table feed(List<PostWithAuthor> items) {
         Table table = Table.withColumns("ID", "CREATED", "AUTHOR", "TITLE");
-        items.forEach(item -> table.row(item.post().id().value(), Table.time(item.post().createdAt()), item.author().email(),
+        items.forEach(item -> table.row(
+                item.post().id().value(),
+                Table.time(item.post().createdAt()),
+                item.author().email(),
                 Table.shortened(item.post().title())));
         return table;
     }

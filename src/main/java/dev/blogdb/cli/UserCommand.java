@@ -9,7 +9,6 @@ import dev.blogdb.user.User;
 import java.io.PrintWriter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

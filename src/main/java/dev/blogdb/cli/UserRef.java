@@ -1,7 +1,7 @@
 package dev.blogdb.cli;
 
-import dev.blogdb.user.User;
 import dev.blogdb.core.UserId;
+import dev.blogdb.user.User;
 import dev.blogdb.user.UserRepository;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +29,9 @@ record UserRef(String given, UserId id) {
         try {
             return new UserRef(given, new UserId(Long.parseLong(given)));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(command.commandLine(), "a user id is a whole number from 1 to " + Long.MAX_VALUE + ", was " + given);
+            throw new ParameterException(
+                    command.commandLine(),
+                    "a user id is a whole number from 1 to " + Long.MAX_VALUE + ", was " + given);
         }
     }
 

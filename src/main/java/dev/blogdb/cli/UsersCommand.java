@@ -3,13 +3,12 @@ package dev.blogdb.cli;
 import dev.blogdb.BlogDb;
 import dev.blogdb.core.Page;
 import dev.blogdb.core.PageRequest;
-import dev.blogdb.user.User;
 import dev.blogdb.post.UserWithPosts;
+import dev.blogdb.user.User;
 
 import java.io.PrintWriter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,7 +75,11 @@ final class UsersCommand implements Runnable {
         }
         for (UserWithPosts item : page.items()) {
             User user = item.user();
-            out.printf("User %d: %s, created %s, %s%n", user.id().value(), user.email(), Table.time(user.createdAt()),
+            out.printf(
+                    "User %d: %s, created %s, %s%n",
+                    user.id().value(),
+                    user.email(),
+                    Table.time(user.createdAt()),
                     Counted.of(item.posts().size(), "post"));
             if (!item.posts().isEmpty()) {
                 Tables.posts(item.posts()).printTo(out, "  ");

@@ -10,8 +10,7 @@ import picocli.CommandLine.ParameterException;
  */
 final class ValueRanges {
 
-    private ValueRanges() {
-    }
+    private ValueRanges() {}
 
     /**
      * {@code value}, if it is at least {@code minimum}.
@@ -22,7 +21,8 @@ final class ValueRanges {
      */
     static long atLeast(CommandSpec command, String name, long minimum, long value) {
         if (value < minimum) {
-            throw new ParameterException(command.commandLine(), name + " must be at least " + minimum + ", was " + value);
+            throw new ParameterException(
+                    command.commandLine(), name + " must be at least " + minimum + ", was " + value);
         }
         return value;
     }
@@ -39,7 +39,8 @@ final class ValueRanges {
      */
     static int between(CommandSpec command, String name, int minimum, int maximum, int value) {
         if (value < minimum || value > maximum) {
-            throw new ParameterException(command.commandLine(), name + " must be between " + minimum + " and " + maximum + ", was " + value);
+            throw new ParameterException(
+                    command.commandLine(), name + " must be between " + minimum + " and " + maximum + ", was " + value);
         }
         return value;
     }

@@ -12,9 +12,11 @@ import java.util.Optional;
 public enum Constraint {
 
     /** One account per email, whatever its letter case: a unique index on {@code lower(email)}. */
-    USERS_EMAIL_UNIQUE("users_email_lower_key", Kind.UNIQUE, "email", "must not be taken by another user, ignoring letter case"),
+    USERS_EMAIL_UNIQUE(
+            "users_email_lower_key", Kind.UNIQUE, "email", "must not be taken by another user, ignoring letter case"),
     /** An email has one {@code @} with something on each side and no white space. */
-    USERS_EMAIL_FORMAT("users_email_format", Kind.CHECK, "email", "must have the form local-part@domain, with exactly one @"),
+    USERS_EMAIL_FORMAT(
+            "users_email_format", Kind.CHECK, "email", "must have the form local-part@domain, with exactly one @"),
     /** A password is stored only as a PHC hash string ({@code $argon2id$...}), never in clear. */
     USERS_PASSWORD_HASH_FORMAT("users_password_hash_format", Kind.CHECK, "password_hash", "must be a PHC hash string"),
     /** A post's author is an existing user. */

@@ -36,10 +36,10 @@ public final class ErrorTranslation implements ExecuteListener {
     private static final ErrorTranslation INSTANCE = new ErrorTranslation();
 
     /** PostgreSQL's detail for key violations: Key (column)=(value) already exists / is not present... */
-    private static final Pattern KEY_VALUE = Pattern.compile("^Key \\(.*?\\)=\\((.*)\\) (?:already exists|is not present)");
+    private static final Pattern KEY_VALUE =
+            Pattern.compile("^Key \\(.*?\\)=\\((.*)\\) (?:already exists|is not present)");
 
-    private ErrorTranslation() {
-    }
+    private ErrorTranslation() {}
 
     /**
      * {@code dsl}, translating the failures of its statements and of its transactions' begin, commit
@@ -93,15 +93,18 @@ public final class ErrorTranslation implements ExecuteListener {
             return null;
         }
         if (isConnectionLost(exception)) {
-            return new DatabaseUnavailableException("lost the connection to the database: " + exception.getMessage(), exception);
+            return new DatabaseUnavailableException(
+                    "lost the connection to the database: " + exception.getMessage(), exception);
         }
         String state = exception.getSQLState();
         switch (state) {
             case "40001", "40P01" -> {
-                return new ConcurrencyConflictException("PostgreSQL aborted the transaction: " + exception.getMessage(), exception);
+                return new ConcurrencyConflictException(
+                        "PostgreSQL aborted the transaction: " + exception.getMessage(), exception);
             }
             case "57014" -> {
-                return new StatementTimeoutException("PostgreSQL cancelled a statement: " + exception.getMessage(), exception);
+                return new StatementTimeoutException(
+                        "PostgreSQL cancelled a statement: " + exception.getMessage(), exception);
             }
             default -> {
                 return translateConstraintViolation(exception, state);
@@ -115,7 +118,8 @@ public final class ErrorTranslation implements ExecuteListener {
      */
     public static boolean isConnectionLost(SQLException exception) {
         String state = exception == null ? null : exception.getSQLState();
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
+        return state != null
+                && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 
     private static RuntimeException translateConstraintViolation(SQLException exception, String state) {

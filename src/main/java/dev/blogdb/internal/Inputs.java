@@ -23,8 +23,7 @@ public final class Inputs {
     private static final int MAX_LOCAL_PART_LENGTH = 64;
     private static final int MAX_DOMAIN_LENGTH = 255;
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /** Returns {@code value}, or throws if it is null. */
     public static <T> T required(String field, T value) {
@@ -36,12 +35,22 @@ public final class Inputs {
 
     /** Checks a post's title: as {@link #text}, under the {@code posts_title_*} constraints. */
     public static String title(String field, String value) {
-        return text(field, value, Constraint.POSTS_TITLE_NOT_BLANK, Constraint.POSTS_TITLE_LENGTH, Constraint.MAX_TITLE_LENGTH);
+        return text(
+                field,
+                value,
+                Constraint.POSTS_TITLE_NOT_BLANK,
+                Constraint.POSTS_TITLE_LENGTH,
+                Constraint.MAX_TITLE_LENGTH);
     }
 
     /** Checks a post's content: as {@link #text}, under the {@code posts_content_*} constraints. */
     public static String content(String field, String value) {
-        return text(field, value, Constraint.POSTS_CONTENT_NOT_BLANK, Constraint.POSTS_CONTENT_LENGTH, Constraint.MAX_CONTENT_LENGTH);
+        return text(
+                field,
+                value,
+                Constraint.POSTS_CONTENT_NOT_BLANK,
+                Constraint.POSTS_CONTENT_LENGTH,
+                Constraint.MAX_CONTENT_LENGTH);
     }
 
     /**
@@ -76,7 +85,8 @@ public final class Inputs {
         if (email.codePointCount(0, email.length()) > MAX_EMAIL_LENGTH) {
             throw new InvalidInputException(field, "must be at most " + MAX_EMAIL_LENGTH + " characters");
         }
-        if (email.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c))) {
+        if (email.codePoints()
+                .anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c))) {
             throw new InvalidInputException(field, "must not contain white space or control characters");
         }
         int at = email.indexOf('@');
@@ -86,10 +96,12 @@ public final class Inputs {
         String local = email.substring(0, at);
         String domain = email.substring(at + 1);
         if (local.codePointCount(0, local.length()) > MAX_LOCAL_PART_LENGTH) {
-            throw new InvalidInputException(field, "must have a local part of at most " + MAX_LOCAL_PART_LENGTH + " characters");
+            throw new InvalidInputException(
+                    field, "must have a local part of at most " + MAX_LOCAL_PART_LENGTH + " characters");
         }
         if (domain.codePointCount(0, domain.length()) > MAX_DOMAIN_LENGTH) {
-            throw new InvalidInputException(field, "must have a domain of at most " + MAX_DOMAIN_LENGTH + " characters");
+            throw new InvalidInputException(
+                    field, "must have a domain of at most " + MAX_DOMAIN_LENGTH + " characters");
         }
         if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
             throw new InvalidInputException(field, "must have a domain without empty labels");

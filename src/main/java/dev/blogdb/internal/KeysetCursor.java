@@ -49,6 +49,7 @@ public final class KeysetCursor {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     /** Within PostgreSQL's timestamptz range (4713 BC to 294276 AD, whose end a long of microseconds cannot reach). */
     private static final long EARLIEST_MICROS = micros(OffsetDateTime.parse("-4712-01-01T00:00:00Z"));
+
     private static final long LATEST_MICROS = micros(OffsetDateTime.parse("+99999-12-31T23:59:59Z"));
 
     private KeysetCursor() {}

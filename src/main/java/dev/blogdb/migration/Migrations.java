@@ -120,10 +120,14 @@ public final class Migrations {
     public List<Changeset> update() {
         return on("migration failed", connection -> {
             Ran ran = new Ran();
-            run(connection, "migration failed", ran, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                    // Its summary goes to Liquibase's log, not to the caller's standard output.
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG));
+            run(
+                    connection,
+                    "migration failed",
+                    ran,
+                    () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                            // Its summary goes to Liquibase's log, not to the caller's standard output.
+                            .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG));
             return ran.changesets();
         });
     }
@@ -146,9 +150,13 @@ public final class Migrations {
                 return List.of();
             }
             Ran ran = new Ran();
-            run(connection, "rollback failed", ran, () -> new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                    .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
+            run(
+                    connection,
+                    "rollback failed",
+                    ran,
+                    () -> new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
+                            .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                            .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
             return ran.changesets();
         });
     }
@@ -169,7 +177,9 @@ public final class Migrations {
     public List<Changeset> pending() {
         return on("cannot read the changelog " + CHANGELOG, connection -> {
             Set<Changeset> applied = new HashSet<>(applied(connection));
-            return changelog(connection).stream().filter(changeset -> !applied.contains(changeset)).toList();
+            return changelog(connection).stream()
+                    .filter(changeset -> !applied.contains(changeset))
+                    .toList();
         });
     }
 
@@ -186,10 +196,22 @@ public final class Migrations {
             Role grantee = DSL.role(DSL.name(role));
             // jOOQ's GRANT names tables only: schema and sequences go through templates with a quoted name.
             dsl.execute("GRANT USAGE ON SCHEMA public TO {0}", DSL.name(role));
-            dsl.grant(DSL.privilege("select"), DSL.privilege("insert"), DSL.privilege("update"), DSL.privilege("delete"))
-                    .on(USERS).to(grantee).execute();
-            dsl.grant(DSL.privilege("select"), DSL.privilege("insert"), DSL.privilege("update"), DSL.privilege("delete"))
-                    .on(POSTS).to(grantee).execute();
+            dsl.grant(
+                            DSL.privilege("select"),
+                            DSL.privilege("insert"),
+                            DSL.privilege("update"),
+                            DSL.privilege("delete"))
+                    .on(USERS)
+                    .to(grantee)
+                    .execute();
+            dsl.grant(
+                            DSL.privilege("select"),
+                            DSL.privilege("insert"),
+                            DSL.privilege("update"),
+                            DSL.privilege("delete"))
+                    .on(POSTS)
+                    .to(grantee)
+                    .execute();
             // The identity columns draw their values from sequences.
             dsl.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {0}", DSL.name(role));
             return null;
@@ -215,7 +237,8 @@ public final class Migrations {
                 }
             }
             List<Changeset> applied = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("SELECT filename, id, author FROM databasechangelog ORDER BY orderexecuted")) {
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT filename, id, author FROM databasechangelog ORDER BY orderexecuted")) {
                 while (rows.next()) {
                     applied.add(new Changeset(rows.getString(1), rows.getString(2), rows.getString(3)));
                 }
@@ -229,10 +252,13 @@ public final class Migrations {
     /** Every changeset in the changelog, in order. */
     private static List<Changeset> changelog(Connection connection) {
         return keepingAutoCommit(connection, "cannot read the changelog " + CHANGELOG, List::of, () -> {
-            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Database database =
+                    DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             ResourceAccessor resources = new ClassLoaderResourceAccessor(Migrations.class.getClassLoader());
-            DatabaseChangeLog changelog = Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources),
-                    () -> ChangeLogParserFactory.getInstance().getParser(CHANGELOG, resources)
+            DatabaseChangeLog changelog = Scope.child(
+                    Map.of(Scope.Attr.resourceAccessor.name(), resources),
+                    () -> ChangeLogParserFactory.getInstance()
+                            .getParser(CHANGELOG, resources)
                             .parse(CHANGELOG, new ChangeLogParameters(database), resources));
             return changelog.getChangeSets().stream().map(Changeset::of).toList();
         });
@@ -269,18 +295,22 @@ public final class Migrations {
     private static void run(Connection connection, String what, Ran ran, Work<CommandScope> command) {
         keepingAutoCommit(connection, what, ran::changesets, () -> {
             // Not closed: closing a Liquibase Database closes the caller's connection.
-            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Database database =
+                    DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             // Liquibase remembers, per JVM, that a database was up to date; after a rollback an update
             // would trust that and apply nothing. Forget it: migrations are rare, the check is cheap.
             Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
             Map<String, Object> scope = Map.of(
-                    Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
+                    Scope.Attr.resourceAccessor.name(),
+                            new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
                     // Liquibase's summaries go to its log, not to the caller's standard output.
                     Scope.Attr.ui.name(), new LoggerUIService());
-            return Scope.child(scope, () -> command.run()
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, ran)
-                    .execute());
+            return Scope.child(
+                    scope,
+                    () -> command.run()
+                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                            .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, ran)
+                            .execute());
         });
     }
 
@@ -291,8 +321,8 @@ public final class Migrations {
      *
      * @param doneBeforeFailure the changesets that ran before a failure, for its exception
      */
-    private static <T> T keepingAutoCommit(Connection connection, String what, Supplier<List<Changeset>> doneBeforeFailure,
-            Work<T> work) {
+    private static <T> T keepingAutoCommit(
+            Connection connection, String what, Supplier<List<Changeset>> doneBeforeFailure, Work<T> work) {
         boolean autoCommit;
         try {
             autoCommit = connection.getAutoCommit();
@@ -327,7 +357,8 @@ public final class Migrations {
         }
         Throwable cause = e instanceof LiquibaseException && e.getCause() != null ? e.getCause() : e;
         String reason = infrastructure ? translated.getMessage() : String.valueOf(cause.getMessage());
-        String done = doneBefore.isEmpty() ? ""
+        String done = doneBefore.isEmpty()
+                ? ""
                 : " (" + (what.startsWith("rollback") ? "rolled back" : "applied") + " before the failure: "
                         + doneBefore.stream().map(Changeset::id).collect(Collectors.joining(", ")) + ")";
         return new MigrationException(what + ": " + reason + done, e, doneBefore);

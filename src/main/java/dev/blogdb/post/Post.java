@@ -16,4 +16,5 @@ import java.time.OffsetDateTime;
  * @param published whether it appears in the feed
  * @param createdAt when it was created, by the database's clock
  */
-public record Post(PostId id, UserId authorId, String title, String content, boolean published, OffsetDateTime createdAt) {}
+public record Post(
+        PostId id, UserId authorId, String title, String content, boolean published, OffsetDateTime createdAt) {}

@@ -14,8 +14,7 @@ import org.jooq.SelectField;
  */
 public final class PostProjection {
 
-    private PostProjection() {
-    }
+    private PostProjection() {}
 
     /** The columns of {@code posts} (which may be an alias or a path) that make a post. */
     public static List<SelectField<?>> columns(Posts posts) {
@@ -24,7 +23,12 @@ public final class PostProjection {
 
     /** The post in a row that has the {@link #columns} of {@code posts}. */
     public static Post from(Record row, Posts posts) {
-        return new Post(row.get(posts.ID), row.get(posts.USER_ID), row.get(posts.TITLE), row.get(posts.CONTENT),
-                row.get(posts.PUBLISHED), row.get(posts.CREATED_AT));
+        return new Post(
+                row.get(posts.ID),
+                row.get(posts.USER_ID),
+                row.get(posts.TITLE),
+                row.get(posts.CONTENT),
+                row.get(posts.PUBLISHED),
+                row.get(posts.CREATED_AT));
     }
 }

@@ -52,8 +52,10 @@ public final class PostRepository {
     private static final List<SortField<?>> NEWEST_FIRST = List.of(POSTS.CREATED_AT.desc(), POSTS.ID.desc());
     /** A post's author, joined along posts.user_id. */
     private static final UsersPath AUTHOR = POSTS.users();
-    private static final List<SelectField<?>> POST_WITH_AUTHOR = Stream
-            .concat(PostProjection.columns(POSTS).stream(), UserProjection.columns(AUTHOR).stream()).toList();
+
+    private static final List<SelectField<?>> POST_WITH_AUTHOR = Stream.concat(
+                    PostProjection.columns(POSTS).stream(), UserProjection.columns(AUTHOR).stream())
+            .toList();
 
     private final DSLContext dsl;
 
@@ -104,11 +106,15 @@ public final class PostRepository {
             return List.of();
         }
         // unnest(a, b, c) with several arrays has no jOOQ DSL form: a template with bound arrays.
-        Table<?> rows = table("unnest({0}, {1}, {2}) WITH ORDINALITY AS new_post(title, content, published, position)",
+        Table<?> rows = table(
+                "unnest({0}, {1}, {2}) WITH ORDINALITY AS new_post(title, content, published, position)",
                 val(titles), val(contents), val(published));
         return dsl.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED)
-                .select(select(val(author, POSTS.USER_ID), field(name("new_post", "title"), String.class),
-                        field(name("new_post", "content"), String.class), field(name("new_post", "published"), Boolean.class))
+                .select(select(
+                                val(author, POSTS.USER_ID),
+                                field(name("new_post", "title"), String.class),
+                                field(name("new_post", "content"), String.class),
+                                field(name("new_post", "published"), Boolean.class))
                         .from(rows)
                         .orderBy(field(name("new_post", "position"))))
                 .returning(POSTS.ID)
@@ -118,7 +124,9 @@ public final class PostRepository {
     /** The post with this id, if there is one. */
     public Optional<Post> findById(PostId id) {
         Inputs.required("id", id);
-        return dsl.select(PostProjection.columns(POSTS)).from(POSTS).where(POSTS.ID.eq(id))
+        return dsl.select(PostProjection.columns(POSTS))
+                .from(POSTS)
+                .where(POSTS.ID.eq(id))
                 .fetchOptional(row -> PostProjection.from(row, POSTS));
     }
 
@@ -196,21 +204,33 @@ public final class PostRepository {
         Map<User, List<Post>> postsByUser = new LinkedHashMap<>();
         // Flat columns, not nested row() mappings: those cost twice the time here, and a user without
         // posts has one row whose post columns are all NULL, which no Post can be made from.
-        dsl.select(userId, pageOfUsers.field(USERS.EMAIL), pageOfUsers.field(USERS.CREATED_AT),
-                        POSTS.ID, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED, POSTS.CREATED_AT)
+        dsl.select(
+                        userId,
+                        pageOfUsers.field(USERS.EMAIL),
+                        pageOfUsers.field(USERS.CREATED_AT),
+                        POSTS.ID,
+                        POSTS.USER_ID,
+                        POSTS.TITLE,
+                        POSTS.CONTENT,
+                        POSTS.PUBLISHED,
+                        POSTS.CREATED_AT)
                 .from(pageOfUsers)
-                .leftJoin(POSTS).on(POSTS.USER_ID.eq(userId), shownOnThisPage)
+                .leftJoin(POSTS)
+                .on(POSTS.USER_ID.eq(userId), shownOnThisPage)
                 .orderBy(userId, POSTS.CREATED_AT.desc(), POSTS.ID.desc())
                 .forEach(row -> {
-                    List<Post> posts = postsByUser.computeIfAbsent(new User(row.value1(), row.value2(), row.value3()), user -> new ArrayList<>());
+                    List<Post> posts = postsByUser.computeIfAbsent(
+                            new User(row.value1(), row.value2(), row.value3()), user -> new ArrayList<>());
                     if (row.value4() != null) {
-                        posts.add(new Post(row.value4(), row.value5(), row.value6(), row.value7(), row.value8(), row.value9()));
+                        posts.add(new Post(
+                                row.value4(), row.value5(), row.value6(), row.value7(), row.value8(), row.value9()));
                     }
                 });
         List<UserWithPosts> users = postsByUser.entrySet().stream()
                 .map(entry -> new UserWithPosts(entry.getKey(), entry.getValue()))
                 .toList();
-        return Page.fromLookahead(users, page.limit(), last -> KeysetCursor.afterUser(last.user().id()));
+        return Page.fromLookahead(
+                users, page.limit(), last -> KeysetCursor.afterUser(last.user().id()));
     }
 
     /**

@@ -8,5 +8,4 @@ import dev.blogdb.user.User;
  * @param post   the post
  * @param author its author
  */
-public record PostWithAuthor(Post post, User author) {
-}
+public record PostWithAuthor(Post post, User author) {}

@@ -25,12 +25,12 @@ public final class PasswordHasher {
 
     private static final PasswordHasher STANDARD = new PasswordHasher();
 
-    private final Argon2Function argon2id = Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, Argon2.ID);
+    private final Argon2Function argon2id =
+            Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, Argon2.ID);
     /** Checked against when there is no user, so that an unknown email costs as much as a wrong password. */
     private final String decoyHash = hash("decoy password that no account has");
 
-    private PasswordHasher() {
-    }
+    private PasswordHasher() {}
 
     /** The hasher with the parameters above; it is thread-safe. */
     public static PasswordHasher standard() {

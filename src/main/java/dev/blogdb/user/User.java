@@ -11,5 +11,4 @@ import java.time.OffsetDateTime;
  * @param email     the email as the user gave it (letter case kept; compared ignoring case)
  * @param createdAt when the user was created, by the database's clock
  */
-public record User(UserId id, String email, OffsetDateTime createdAt) {
-}
+public record User(UserId id, String email, OffsetDateTime createdAt) {}

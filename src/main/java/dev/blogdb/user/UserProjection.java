@@ -13,8 +13,7 @@ import org.jooq.SelectField;
  */
 public final class UserProjection {
 
-    private UserProjection() {
-    }
+    private UserProjection() {}
 
     /** The columns of {@code users} (which may be an alias or a path) that make a user. */
     public static List<SelectField<?>> columns(Users users) {

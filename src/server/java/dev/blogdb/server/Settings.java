@@ -66,7 +66,8 @@ public final class Settings {
         }
         return present(properties.get(setting.property()))
                 .map(value -> new Found(value, setting.property()))
-                .or(() -> present(variables.get(setting.variable())).map(value -> new Found(value, setting.variable())));
+                .or(() ->
+                        present(variables.get(setting.variable())).map(value -> new Found(value, setting.variable())));
     }
 
     /** The setting's value, if it is set. */

@@ -34,24 +34,48 @@ class PackageStructureTest {
 
     /** What each package may depend on among blogdb's; a change here is a change of architecture. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "dev.blogdb.core", Set.of(),
-            "dev.blogdb.server", Set.of(),
-            "dev.blogdb.internal", Set.of("dev.blogdb.core"),
-            GENERATED, Set.of("dev.blogdb.core"),
-            "dev.blogdb.user", Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED),
-            "dev.blogdb.post", Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED, "dev.blogdb.user"),
-            "dev.blogdb.bulk", Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED, "dev.blogdb.user"),
-            "dev.blogdb.migration", Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED),
-            "dev.blogdb", Set.of("dev.blogdb.core", "dev.blogdb.internal", "dev.blogdb.server", "dev.blogdb.user",
-                    "dev.blogdb.post", "dev.blogdb.bulk", "dev.blogdb.migration"),
-            "dev.blogdb.cli", Set.of("dev.blogdb", "dev.blogdb.core", "dev.blogdb.server", "dev.blogdb.user", "dev.blogdb.post",
-                    "dev.blogdb.bulk", "dev.blogdb.migration"));
+            "dev.blogdb.core",
+            Set.of(),
+            "dev.blogdb.server",
+            Set.of(),
+            "dev.blogdb.internal",
+            Set.of("dev.blogdb.core"),
+            GENERATED,
+            Set.of("dev.blogdb.core"),
+            "dev.blogdb.user",
+            Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED),
+            "dev.blogdb.post",
+            Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED, "dev.blogdb.user"),
+            "dev.blogdb.bulk",
+            Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED, "dev.blogdb.user"),
+            "dev.blogdb.migration",
+            Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED),
+            "dev.blogdb",
+            Set.of(
+                    "dev.blogdb.core",
+                    "dev.blogdb.internal",
+                    "dev.blogdb.server",
+                    "dev.blogdb.user",
+                    "dev.blogdb.post",
+                    "dev.blogdb.bulk",
+                    "dev.blogdb.migration"),
+            "dev.blogdb.cli",
+            Set.of(
+                    "dev.blogdb",
+                    "dev.blogdb.core",
+                    "dev.blogdb.server",
+                    "dev.blogdb.user",
+                    "dev.blogdb.post",
+                    "dev.blogdb.bulk",
+                    "dev.blogdb.migration"));
 
     @Test
     void everyPackageDependsOnlyOnWhatItsLayerAllows() {
         Map<String, Set<String>> dependencies = packageDependencies(CLASSES);
 
-        assertThat(dependencies.keySet()).as("the packages there are").containsExactlyInAnyOrderElementsOf(ALLOWED.keySet());
+        assertThat(dependencies.keySet())
+                .as("the packages there are")
+                .containsExactlyInAnyOrderElementsOf(ALLOWED.keySet());
         dependencies.forEach((from, to) -> assertThat(to)
                 .as("what %s depends on (see docs/architecture.md)", from)
                 .isSubsetOf(ALLOWED.get(from)));
@@ -59,12 +83,15 @@ class PackageStructureTest {
 
     @Test
     void thePackagesFormATreeWithoutACycle() {
-        assertThat(cycle(packageDependencies(CLASSES))).as("a cycle between packages").isEmpty();
+        assertThat(cycle(packageDependencies(CLASSES)))
+                .as("a cycle between packages")
+                .isEmpty();
     }
 
     @Test
     void theBenchmarkUsesBlogdbAsAnApplicationWould() {
-        Set<String> benchmark = packageDependencies(TEST_CLASSES.resolve("dev/blogdb/bench")).get("dev.blogdb.bench");
+        Set<String> benchmark =
+                packageDependencies(TEST_CLASSES.resolve("dev/blogdb/bench")).get("dev.blogdb.bench");
 
         assertThat(benchmark).isNotEmpty().doesNotContain("dev.blogdb.internal", GENERATED);
     }
@@ -73,8 +100,10 @@ class PackageStructureTest {
     void theCommandLineNeverReachesPastTheApiThroughDsl() throws IOException {
         List<String> callsOfDsl = new ArrayList<>();
         try (Stream<Path> classes = Files.list(CLASSES.resolve("dev/blogdb/cli"))) {
-            for (Path type : classes.filter(path -> path.toString().endsWith(".class")).toList()) {
-                run("javap", "-c", "-p", type.toString()).lines()
+            for (Path type :
+                    classes.filter(path -> path.toString().endsWith(".class")).toList()) {
+                run("javap", "-c", "-p", type.toString())
+                        .lines()
                         .filter(line -> line.matches(".*Method dev/blogdb/(BlogDb|Repositories)\\.dsl:.*"))
                         .forEach(line -> callsOfDsl.add(type.getFileName() + ": " + line.strip()));
             }
@@ -88,7 +117,10 @@ class PackageStructureTest {
         List<Path> packages = new ArrayList<>();
         for (Path root : List.of(Path.of("src/main/java"), Path.of("src/server/java"))) {
             try (Stream<Path> files = Files.walk(root)) {
-                files.filter(path -> path.toString().endsWith(".java")).map(Path::getParent).distinct().forEach(packages::add);
+                files.filter(path -> path.toString().endsWith(".java"))
+                        .map(Path::getParent)
+                        .distinct()
+                        .forEach(packages::add);
             }
         }
 
@@ -103,7 +135,9 @@ class PackageStructureTest {
     private static Map<String, Set<String>> packageDependencies(Path classes) {
         Pattern edge = Pattern.compile("^\\s+(dev\\.blogdb[\\w.]*)\\s+->\\s+(dev\\.blogdb[\\w.]*)\\s");
         Map<String, Set<String>> dependencies = new TreeMap<>();
-        for (String line : run("jdeps", "-verbose:package", "-filter:none", classes.toString()).lines().toList()) {
+        for (String line : run("jdeps", "-verbose:package", "-filter:none", classes.toString())
+                .lines()
+                .toList()) {
             Matcher matcher = edge.matcher(line);
             if (matcher.find()) {
                 String from = unit(matcher.group(1));
@@ -134,7 +168,8 @@ class PackageStructureTest {
         return List.of();
     }
 
-    private static List<String> cycleFrom(String node, Map<String, Set<String>> graph, Map<String, Integer> state, List<String> path) {
+    private static List<String> cycleFrom(
+            String node, Map<String, Set<String>> graph, Map<String, Integer> state, List<String> path) {
         Integer seen = state.get(node);
         if (seen != null) {
             return seen == 1 ? new ArrayList<>(path.subList(path.indexOf(node), path.size())) : List.of();
@@ -155,7 +190,8 @@ class PackageStructureTest {
     private static String run(String tool, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = ToolProvider.findFirst(tool).orElseThrow(() -> new IllegalStateException("this JDK has no " + tool))
+        int exitCode = ToolProvider.findFirst(tool)
+                .orElseThrow(() -> new IllegalStateException("this JDK has no " + tool))
                 .run(new PrintWriter(out), new PrintWriter(err), args);
         assertThat(exitCode).as("%s %s: %s", tool, String.join(" ", args), err).isZero();
         return out.toString();

@@ -28,17 +28,24 @@ class BenchmarkHarnessTest {
     @Test
     void everyWorkloadAgreesOnBothSidesAndTheReportIsWritten(@TempDir Path directory) throws Exception {
         try (ThrowawayDatabase database = TestDatabases.empty()) {
-            try (BlogDb blog = BlogDb.connect(database.settings()).migrate(true).open(); Connection connection = database.connect()) {
+            try (BlogDb blog = BlogDb.connect(database.settings()).migrate(true).open();
+                    Connection connection = database.connect()) {
                 DataSet.TINY.load(blog, connection);
             }
             Map<String, String> statements;
             try (BenchEnvironment environment = new BenchEnvironment(database.settings(), DataSet.TINY)) {
-                statements = Verification.run(environment.blogDb().dsl(), environment.jdbcSide, environment.targets, List.of(1, 2, 3));
+                statements = Verification.run(
+                        environment.blogDb().dsl(), environment.jdbcSide, environment.targets, List.of(1, 2, 3));
             }
 
-            assertThat(statements).containsExactly(
-                    Map.entry("W1", "1 / 1"), Map.entry("W2", "1 / 1"), Map.entry("W3", "2 / 2"), Map.entry("W3b", "2 / 2"),
-                    Map.entry("W4", "1 / 10000"), Map.entry("W5", "1 / 1"));
+            assertThat(statements)
+                    .containsExactly(
+                            Map.entry("W1", "1 / 1"),
+                            Map.entry("W2", "1 / 1"),
+                            Map.entry("W3", "2 / 2"),
+                            Map.entry("W3b", "2 / 2"),
+                            Map.entry("W4", "1 / 10000"),
+                            Map.entry("W5", "1 / 1"));
 
             List<Measurement> measurements = new ArrayList<>();
             for (String workload : List.of("W1", "W2", "W3", "W3b", "W4")) {
@@ -54,9 +61,18 @@ class BenchmarkHarnessTest {
             new Report(measurements, statements, "tiny run").write(directory);
 
             assertThat(Files.readString(directory.resolve("results.md")))
-                    .contains("tiny run", "| W1: ", "1.10×", "| W3: ", "2 / 2", "| 500 | 1.00 | 1.00 | 50.00 |", "](ratios.svg)");
+                    .contains(
+                            "tiny run",
+                            "| W1: ",
+                            "1.10×",
+                            "| W3: ",
+                            "2 / 2",
+                            "| 500 | 1.00 | 1.00 | 50.00 |",
+                            "](ratios.svg)");
             for (String chart : List.of("ratios.svg", "feed-depth.svg")) {
-                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(directory.resolve(chart).toFile());
+                DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(directory.resolve(chart).toFile());
             }
         }
     }

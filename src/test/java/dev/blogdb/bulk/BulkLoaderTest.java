@@ -50,13 +50,18 @@ class BulkLoaderTest {
         assertThat(ids.get(0).value()).isLessThan(ids.get(1).value());
         assertThat(blog.users().findById(ids.get(0))).map(User::email).contains("Ada@Example.com");
         assertThat(blog.users().findById(ids.get(1))).map(User::email).contains("grace@example.com");
-        assertThat(blog.users().authenticate("ada@example.com", PASSWORD)).map(User::id).contains(ids.get(0));
-        List<Post> adas = blog.posts().findByAuthor(ids.get(0), PageRequest.first(10)).items();
-        List<Post> graces = blog.posts().findByAuthor(ids.get(1), PageRequest.first(10)).items();
+        assertThat(blog.users().authenticate("ada@example.com", PASSWORD))
+                .map(User::id)
+                .contains(ids.get(0));
+        List<Post> adas =
+                blog.posts().findByAuthor(ids.get(0), PageRequest.first(10)).items();
+        List<Post> graces =
+                blog.posts().findByAuthor(ids.get(1), PageRequest.first(10)).items();
         assertThat(adas).singleElement().satisfies(post -> {
             assertThat(post.title()).isEqualTo("Notes");
             assertThat(post.published()).isTrue();
-            assertThat(post.createdAt()).isEqualTo(blog.users().findById(ids.get(0)).orElseThrow().createdAt());
+            assertThat(post.createdAt())
+                    .isEqualTo(blog.users().findById(ids.get(0)).orElseThrow().createdAt());
         });
         assertThat(graces).singleElement().satisfies(post -> {
             assertThat(post.published()).isFalse();
@@ -76,23 +81,26 @@ class BulkLoaderTest {
             return added;
         });
 
-        assertThat(blog.posts().findByAuthor(author, PageRequest.first(1)).items()).singleElement().satisfies(post -> {
-            assertThat(post.title()).isEqualTo(title);
-            assertThat(post.content()).isEqualTo(content);
-        });
+        assertThat(blog.posts().findByAuthor(author, PageRequest.first(1)).items())
+                .singleElement()
+                .satisfies(post -> {
+                    assertThat(post.title()).isEqualTo(title);
+                    assertThat(post.content()).isEqualTo(content);
+                });
     }
 
     @Test
     void aBadPostAnywhereLeavesNothingOfTheLoadAndNamesItsPosition(BlogDb blog, DSLContext db) {
         assertThatThrownBy(() -> blog.bulkLoad(load -> {
-            UserId ada = load.addUsers(List.of("ada@example.com"), HASH).get(0);
-            return load.addPosts(IntStream.range(0, 5)
-                    .mapToObj(i -> BulkPost.of(ada, i == 3 ? " \t" : "title " + i, "content", true))
-                    .toList());
-        })).isInstanceOfSatisfying(InvalidInputException.class, invalid -> {
-            assertThat(invalid.field()).isEqualTo("posts[3].title");
-            assertThat(invalid.rule()).isEqualTo("must not be blank");
-        });
+                    UserId ada = load.addUsers(List.of("ada@example.com"), HASH).get(0);
+                    return load.addPosts(IntStream.range(0, 5)
+                            .mapToObj(i -> BulkPost.of(ada, i == 3 ? " \t" : "title " + i, "content", true))
+                            .toList());
+                }))
+                .isInstanceOfSatisfying(InvalidInputException.class, invalid -> {
+                    assertThat(invalid.field()).isEqualTo("posts[3].title");
+                    assertThat(invalid.rule()).isEqualTo("must not be blank");
+                });
 
         assertThat(db.fetchCount(USERS)).isZero();
         assertThat(db.fetchCount(POSTS)).isZero();
@@ -102,8 +110,11 @@ class BulkLoaderTest {
     void aTakenEmailInAnyLetterCaseLeavesNothingOfTheLoad(BlogDb blog, DSLContext db) {
         blog.users().create("grace@example.com", PASSWORD);
 
-        assertThatThrownBy(() -> blog.bulkLoad(load -> load.addUsers(List.of("ada@example.com", "GRACE@example.com"), HASH)))
-                .isInstanceOfSatisfying(DuplicateEmailException.class, duplicate -> assertThat(duplicate.email()).isEqualTo("grace@example.com"));
+        assertThatThrownBy(() ->
+                        blog.bulkLoad(load -> load.addUsers(List.of("ada@example.com", "GRACE@example.com"), HASH)))
+                .isInstanceOfSatisfying(
+                        DuplicateEmailException.class,
+                        duplicate -> assertThat(duplicate.email()).isEqualTo("grace@example.com"));
 
         assertThat(db.fetchValues(USERS.EMAIL)).containsExactly("grace@example.com");
     }
@@ -111,9 +122,12 @@ class BulkLoaderTest {
     @Test
     void aPostOfAUserWhoDoesNotExistLeavesNothingOfTheLoad(BlogDb blog, DSLContext db) {
         assertThatThrownBy(() -> blog.bulkLoad(load -> {
-            load.addUsers(List.of("ada@example.com"), HASH);
-            return load.addPosts(List.of(BulkPost.of(new UserId(987654), "title", "content", true)));
-        })).isInstanceOfSatisfying(UnknownAuthorException.class, unknown -> assertThat(unknown.author()).isEqualTo(new UserId(987654)));
+                    load.addUsers(List.of("ada@example.com"), HASH);
+                    return load.addPosts(List.of(BulkPost.of(new UserId(987654), "title", "content", true)));
+                }))
+                .isInstanceOfSatisfying(
+                        UnknownAuthorException.class,
+                        unknown -> assertThat(unknown.author()).isEqualTo(new UserId(987654)));
 
         assertThat(db.fetchCount(USERS)).isZero();
     }
@@ -121,10 +135,15 @@ class BulkLoaderTest {
     @Test
     void aBadEmailOrAHashBlogdbCannotCheckIsRefusedBeforeAnythingIsWritten(BlogDb blog, DSLContext db) {
         assertThatThrownBy(() -> blog.bulkLoad(load -> load.addUsers(List.of("ada@example.com", "no-at-sign"), HASH)))
-                .isInstanceOfSatisfying(InvalidInputException.class, invalid -> assertThat(invalid.field()).isEqualTo("emails[1]"));
-        for (String notAnArgon2Hash : List.of("hunter2", "$2a$10$abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZ01234")) {
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        invalid -> assertThat(invalid.field()).isEqualTo("emails[1]"));
+        for (String notAnArgon2Hash :
+                List.of("hunter2", "$2a$10$abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZ01234")) {
             assertThatThrownBy(() -> blog.bulkLoad(load -> load.addUsers(List.of("ada@example.com"), notAnArgon2Hash)))
-                    .isInstanceOfSatisfying(InvalidInputException.class, invalid -> assertThat(invalid.field()).isEqualTo("passwordHash"));
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
+                            invalid -> assertThat(invalid.field()).isEqualTo("passwordHash"));
         }
 
         assertThat(db.fetchCount(USERS)).isZero();
@@ -136,8 +155,13 @@ class BulkLoaderTest {
 
         long rows = blog.bulkLoad(load -> {
             load.reportingProgressTo(reported::add);
-            List<UserId> users = load.addUsers(IntStream.range(0, 100).mapToObj(i -> "user" + i + "@example.com").toList(), HASH);
-            load.addPosts(() -> IntStream.range(0, 5_000).mapToObj(i -> BulkPost.of(users.get(i % 100), "title " + i, "x".repeat(100), true))
+            List<UserId> users = load.addUsers(
+                    IntStream.range(0, 100)
+                            .mapToObj(i -> "user" + i + "@example.com")
+                            .toList(),
+                    HASH);
+            load.addPosts(() -> IntStream.range(0, 5_000)
+                    .mapToObj(i -> BulkPost.of(users.get(i % 100), "title " + i, "x".repeat(100), true))
                     .iterator());
             return load.rowsWritten();
         });

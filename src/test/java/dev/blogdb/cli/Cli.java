@@ -15,7 +15,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import picocli.CommandLine;
 
 /**
@@ -64,7 +63,10 @@ final class Cli {
     Outcome run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine blogdb = BlogDbCli.commandLine(new Environment(Settings.ofVariables(variables), terminal, new BufferedReader(new StringReader(input)),
+        CommandLine blogdb = BlogDbCli.commandLine(new Environment(
+                Settings.ofVariables(variables),
+                terminal,
+                new BufferedReader(new StringReader(input)),
                 inputIsTerminal));
         blogdb.setOut(new PrintWriter(out, true));
         blogdb.setErr(new PrintWriter(err, true));

@@ -24,25 +24,42 @@ class FailureReportingTest {
     private final Cli cli = Cli.plain();
 
     @ParameterizedTest
-    @ValueSource(strings = {"migrate", "rollback --count 1", "seed", "add-user ada@example.com", "post delete 1",
-            "delete-user ada@example.com --yes"})
+    @ValueSource(
+            strings = {
+                "migrate",
+                "rollback --count 1",
+                "seed",
+                "add-user ada@example.com",
+                "post delete 1",
+                "delete-user ada@example.com --yes"
+            })
     void commandsThatChangeDataRefuseADatabaseThatWasNotNamed(String command) {
-        Cli.Outcome outcome = cli.withVariables(Map.of("PGHOST", "localhost", "PGUSER", "postgres")).withInput("long enough password")
+        Cli.Outcome outcome = cli.withVariables(Map.of("PGHOST", "localhost", "PGUSER", "postgres"))
+                .withInput("long enough password")
                 .run(command.split(" "));
 
         String name = command.startsWith("post") ? "post delete" : command.split(" ")[0];
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.out()).isEmpty();
-        assertThat(outcome.err()).isEqualTo("blogdb: " + name + " changes data, so it acts only on a database named explicitly:"
-                + " pass --jdbc-url jdbc:postgresql://HOST:PORT/DATABASE, or set BLOGDB_JDBC_URL or PGDATABASE\n");
+        assertThat(outcome.err())
+                .isEqualTo(
+                        "blogdb: " + name + " changes data, so it acts only on a database named explicitly:"
+                                + " pass --jdbc-url jdbc:postgresql://HOST:PORT/DATABASE, or set BLOGDB_JDBC_URL or PGDATABASE\n");
     }
 
     @Test
     void aDatabaseNamedByPgDatabaseIsOneThatCommandsMayChange() {
         try (ThrowawayDatabase database = TestDatabases.empty()) {
             Properties url = Driver.parseURL(database.jdbcUrl(), null);
-            Map<String, String> variables = new HashMap<>(Map.of("PGHOST", url.getProperty("PGHOST"),
-                    "PGPORT", url.getProperty("PGPORT"), "PGDATABASE", url.getProperty("PGDBNAME"), "PGUSER", database.user()));
+            Map<String, String> variables = new HashMap<>(Map.of(
+                    "PGHOST",
+                    url.getProperty("PGHOST"),
+                    "PGPORT",
+                    url.getProperty("PGPORT"),
+                    "PGDATABASE",
+                    url.getProperty("PGDBNAME"),
+                    "PGUSER",
+                    database.user()));
             database.settings().password().ifPresent(password -> variables.put("PGPASSWORD", password));
 
             Cli.Outcome outcome = cli.withVariables(variables).run("migrate", "--json");
@@ -57,17 +74,21 @@ class FailureReportingTest {
         Cli.Outcome outcome = cli.run("feed", "--jdbc-url", "localhost:5432/blog");
 
         assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.err()).isEqualTo(
-                "blogdb: --jdbc-url is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE): localhost:5432/blog\n");
+        assertThat(outcome.err())
+                .isEqualTo(
+                        "blogdb: --jdbc-url is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE): localhost:5432/blog\n");
     }
 
     @Test
     void anUnreachableDatabaseIsReportedInOneLine() {
-        Cli.Outcome outcome = cli.run("feed", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nowhere", "--connect-timeout", "1");
+        Cli.Outcome outcome =
+                cli.run("feed", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nowhere", "--connect-timeout", "1");
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.out()).isEmpty();
-        assertThat(outcome.err()).isEqualTo("blogdb: cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere: ConnectException: Connection refused\n");
+        assertThat(outcome.err())
+                .isEqualTo(
+                        "blogdb: cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere: ConnectException: Connection refused\n");
     }
 
     @Test
@@ -76,15 +97,17 @@ class FailureReportingTest {
             Cli.Outcome outcome = cli.run(database, "feed");
 
             assertThat(outcome.exitCode()).isEqualTo(1);
-            assertThat(outcome.err()).isEqualTo(
-                    "blogdb: the database has no blogdb schema (relation \"public.posts\" does not exist): run blogdb migrate on it first\n");
+            assertThat(outcome.err())
+                    .isEqualTo(
+                            "blogdb: the database has no blogdb schema (relation \"public.posts\" does not exist): run blogdb migrate on it first\n");
         }
     }
 
     @Test
     void aFailureTheLibraryWordedReadsAsItSaysWhicheverExceptionCarriesIt() {
         SQLException cancelled = new SQLException("ERROR: canceling statement due to statement timeout", "57014");
-        RuntimeException timeout = new StatementTimeoutException("PostgreSQL cancelled a statement: " + cancelled.getMessage(), cancelled);
+        RuntimeException timeout =
+                new StatementTimeoutException("PostgreSQL cancelled a statement: " + cancelled.getMessage(), cancelled);
 
         assertThat(Failures.describe(new IllegalStateException("wrapped", timeout)))
                 .isEqualTo("PostgreSQL cancelled a statement: ERROR: canceling statement due to statement timeout");
@@ -92,10 +115,11 @@ class FailureReportingTest {
 
     @Test
     void aRefusalTheLibraryHasNoExceptionForReadsInTheServersWords() {
-        RuntimeException failure = new DataAccessException("SQL [CREATE TABLE posts]",
-                new SQLException("ERROR: relation \"posts\" already exists", "42P07"));
+        RuntimeException failure = new DataAccessException(
+                "SQL [CREATE TABLE posts]", new SQLException("ERROR: relation \"posts\" already exists", "42P07"));
 
-        assertThat(Failures.describe(failure)).isEqualTo("the database refused: ERROR: relation \"posts\" already exists");
+        assertThat(Failures.describe(failure))
+                .isEqualTo("the database refused: ERROR: relation \"posts\" already exists");
     }
 
     @Test
@@ -105,7 +129,8 @@ class FailureReportingTest {
 
         assertThat(quiet.err()).hasLineCount(1);
         assertThat(verbose.exitCode()).isEqualTo(1);
-        assertThat(verbose.err()).startsWith(quiet.err() + "dev.blogdb.cli.CommandFailure: --jdbc-url is not a PostgreSQL JDBC URL")
+        assertThat(verbose.err())
+                .startsWith(quiet.err() + "dev.blogdb.cli.CommandFailure: --jdbc-url is not a PostgreSQL JDBC URL")
                 .contains("\tat dev.blogdb.cli.DatabaseOptions.target(");
     }
 
@@ -147,7 +172,8 @@ class FailureReportingTest {
         Cli.Outcome outcome = cli.run("feeds");
 
         assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.err()).startsWith("blogdb: Unmatched argument at index 0: 'feeds'\nDid you mean: blogdb feed")
+        assertThat(outcome.err())
+                .startsWith("blogdb: Unmatched argument at index 0: 'feeds'\nDid you mean: blogdb feed")
                 .endsWith("See: blogdb --help\n");
     }
 
@@ -164,8 +190,19 @@ class FailureReportingTest {
         Cli.Outcome outcome = cli.run("--help");
 
         assertThat(outcome.exitCode()).isZero();
-        assertThat(outcome.out()).startsWith("Usage: blogdb ")
-                .contains("  demo ", "  migrate ", "  status ", "  rollback ", "  seed ", "  add-user ", "  users ", "  user ",
-                        "  feed ", "  post ", "  delete-user ");
+        assertThat(outcome.out())
+                .startsWith("Usage: blogdb ")
+                .contains(
+                        "  demo ",
+                        "  migrate ",
+                        "  status ",
+                        "  rollback ",
+                        "  seed ",
+                        "  add-user ",
+                        "  users ",
+                        "  user ",
+                        "  feed ",
+                        "  post ",
+                        "  delete-user ");
     }
 }

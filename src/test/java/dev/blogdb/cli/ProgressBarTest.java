@@ -36,10 +36,12 @@ class ProgressBarTest {
         bar.update(100, 100);
         bar.finish();
 
-        assertThat(terminal.toString().split("\r", -1)).containsExactly("",
-                "[###---------------------------]  10%  10/100 rows  10 rows/s  ETA 9s",
-                "[#########---------------------]  30%  30/100 rows  27 rows/s  ETA 3s",
-                "[##############################] 100%  100/100 rows  90 rows/s  ETA 0s\n");
+        assertThat(terminal.toString().split("\r", -1))
+                .containsExactly(
+                        "",
+                        "[###---------------------------]  10%  10/100 rows  10 rows/s  ETA 9s",
+                        "[#########---------------------]  30%  30/100 rows  27 rows/s  ETA 3s",
+                        "[##############################] 100%  100/100 rows  90 rows/s  ETA 0s\n");
     }
 
     @Test
@@ -51,7 +53,8 @@ class ProgressBarTest {
         String[] lines = terminal.toString().split("\r", -1);
         assertThat(lines[1]).startsWith("[------------------------------]   0%  1/1,000,000 rows");
         assertThat(lines[2]).hasSameSizeAs(lines[1]);
-        assertThat(lines[2].stripTrailing()).isEqualTo("[##############################] 100%  10/10 rows  10 rows/s  ETA 0s");
+        assertThat(lines[2].stripTrailing())
+                .isEqualTo("[##############################] 100%  10/10 rows  10 rows/s  ETA 0s");
     }
 
     @Test

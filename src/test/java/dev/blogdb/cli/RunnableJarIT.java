@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +38,9 @@ class RunnableJarIT {
             assertThat(migrate.exitCode()).isZero();
             assertThat(migrate.err()).isEmpty();
             assertThat(new ObjectMapper().readTree(migrate.out()).get("applied").findValuesAsText("id"))
-                    .hasSize(7).startsWith("001-create-users").endsWith("007-posts-feed-index");
+                    .hasSize(7)
+                    .startsWith("001-create-users")
+                    .endsWith("007-posts-feed-index");
             assertThat(status.out()).startsWith("Up to date: every changeset has been applied");
             JsonNode emptyFeed = new ObjectMapper().readTree(feed.out());
             assertThat(emptyFeed.get("items")).isEmpty();
@@ -52,7 +53,9 @@ class RunnableJarIT {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).startsWith("blogdb: cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere: ").hasLineCount(1);
+        assertThat(run.err())
+                .startsWith("blogdb: cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere: ")
+                .hasLineCount(1);
     }
 
     @Test
@@ -63,10 +66,13 @@ class RunnableJarIT {
         assertThat(demo.exitCode()).isZero();
         assertThat(demo.out())
                 .contains("$ blogdb migrate\nApplied 7 changesets to ")
-                .contains("$ blogdb seed --users 20 --posts-per-user 10\nSeeded 20 users and 200 posts (20 of them drafts)")
-                .contains("$ echo 'correct horse battery staple' | blogdb add-user ada@example.com\nCreated user 21: ada@example.com")
+                .contains(
+                        "$ blogdb seed --users 20 --posts-per-user 10\nSeeded 20 users and 200 posts (20 of them drafts)")
+                .contains(
+                        "$ echo 'correct horse battery staple' | blogdb add-user ada@example.com\nCreated user 21: ada@example.com")
                 .contains("$ blogdb user ada@example.com\nUser 21: ada@example.com")
-                .contains("$ blogdb delete-user ada@example.com --yes\nDeleted user 21 (ada@example.com); the cascade removed 2 posts.")
+                .contains(
+                        "$ blogdb delete-user ada@example.com --yes\nDeleted user 21 (ada@example.com); the cascade removed 2 posts.")
                 .contains("$ blogdb user ada@example.com\nblogdb: no user with email ada@example.com")
                 .containsPattern("\nDropped blogdb_demo_[0-9a-f]{12}\\. ");
     }
@@ -78,12 +84,11 @@ class RunnableJarIT {
      * @param out      its standard output
      * @param err      its standard error
      */
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     private static Run java(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("blogdb-out", ".txt");
         Path err = Files.createTempFile("blogdb-err", ".txt");
@@ -97,7 +102,10 @@ class RunnableJarIT {
                 process.destroyForcibly();
                 throw new AssertionError("blogdb " + String.join(" ", args) + " did not finish within 3 minutes");
             }
-            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            return new Run(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.delete(out);
             Files.delete(err);

@@ -19,7 +19,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,12 +29,15 @@ import picocli.CommandLine.Spec;
 @ExtendWith(MigratedDatabase.class)
 class StatementTimeoutTest {
 
-    private static final String CANCELLED = "blogdb: PostgreSQL cancelled a statement: ERROR: canceling statement due to statement timeout\n";
+    private static final String CANCELLED =
+            "blogdb: PostgreSQL cancelled a statement: ERROR: canceling statement due to statement timeout\n";
 
     @Test
-    void aStatementTimeoutGivenOnTheCommandLineCancelsSeedsCopyAndAReadAlikeInOneLine(ThrowawayDatabase database) throws Exception {
+    void aStatementTimeoutGivenOnTheCommandLineCancelsSeedsCopyAndAReadAlikeInOneLine(ThrowawayDatabase database)
+            throws Exception {
         Cli cli = Cli.plain();
-        try (Connection locker = database.connect(); Statement statement = locker.createStatement()) {
+        try (Connection locker = database.connect();
+                Statement statement = locker.createStatement()) {
             // Were the timeout not applied, the server would end this session after 20 s and so
             // release the lock: the commands would succeed, and the test fail rather than hang.
             statement.execute("SET idle_in_transaction_session_timeout = '20s'");
@@ -43,7 +45,8 @@ class StatementTimeoutTest {
             // Held until the connection closes: each command waits on it until its statement timeout cancels it.
             statement.execute("LOCK TABLE users, posts IN ACCESS EXCLUSIVE MODE");
 
-            Cli.Outcome seed = cli.run(database, "seed", "--users", "1", "--posts-per-user", "1", "--statement-timeout", "1");
+            Cli.Outcome seed =
+                    cli.run(database, "seed", "--users", "1", "--posts-per-user", "1", "--statement-timeout", "1");
             Cli.Outcome feed = cli.run(database, "feed", "--statement-timeout", "1");
 
             assertThat(seed.exitCode()).isEqualTo(1);
@@ -57,8 +60,9 @@ class StatementTimeoutTest {
     @Test
     void theDatabaseGetsTheStatementTimeoutGivenAndByDefaultKeepsItsOwn(ThrowawayDatabase database) throws Exception {
         String serversOwn;
-        try (Connection plain = database.connect(); Statement statement = plain.createStatement();
-             ResultSet setting = statement.executeQuery("SHOW statement_timeout")) {
+        try (Connection plain = database.connect();
+                Statement statement = plain.createStatement();
+                ResultSet setting = statement.executeQuery("SHOW statement_timeout")) {
             setting.next();
             serversOwn = setting.getString(1);
         }
@@ -69,11 +73,14 @@ class StatementTimeoutTest {
 
     /** What {@code SHOW statement_timeout} says on a connection that {@link DatabaseOptions} opened with {@code options}. */
     private static String statementTimeoutSeen(ThrowawayDatabase database, String... options) {
-        Environment environment = new Environment(Settings.ofVariables(Map.of()), Optional.empty(), new BufferedReader(new StringReader("")), false);
+        Environment environment = new Environment(
+                Settings.ofVariables(Map.of()), Optional.empty(), new BufferedReader(new StringReader("")), false);
         CommandLine command = new CommandLine(new ShowStatementTimeout(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                return type == DatabaseOptions.class ? type.cast(new DatabaseOptions(environment)) : CommandLine.defaultFactory().create(type);
+                return type == DatabaseOptions.class
+                        ? type.cast(new DatabaseOptions(environment))
+                        : CommandLine.defaultFactory().create(type);
             }
         });
         StringWriter out = new StringWriter();

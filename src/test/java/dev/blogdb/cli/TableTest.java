@@ -31,7 +31,8 @@ class TableTest {
 
     @Test
     void controlCharactersInACellBecomeSpacesSoARowStaysOnOneLine() {
-        assertThat(print(Table.withColumns("TITLE").row("two\nlines\tand a tab"), "")).isEqualTo("TITLE\ntwo lines and a tab\n");
+        assertThat(print(Table.withColumns("TITLE").row("two\nlines\tand a tab"), ""))
+                .isEqualTo("TITLE\ntwo lines and a tab\n");
     }
 
     @Test

@@ -5,14 +5,13 @@ import static dev.blogdb.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blogdb.BlogDb;
-import dev.blogdb.server.ThrowawayDatabase;
-import dev.blogdb.post.Post;
 import dev.blogdb.core.PostId;
+import dev.blogdb.post.Post;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.user.User;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +60,8 @@ class WriteCommandsTest {
 
     @Test
     void addUserRefusesTwoPasswordsThatDiffer() {
-        Cli.Outcome outcome = cli.withTerminal(new FakeTerminal(PASSWORD, "something else")).run(database, "add-user", "ada@example.com");
+        Cli.Outcome outcome = cli.withTerminal(new FakeTerminal(PASSWORD, "something else"))
+                .run(database, "add-user", "ada@example.com");
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.err()).isEqualTo("blogdb: the two passwords differ: no user created\n");
@@ -76,8 +76,9 @@ class WriteCommandsTest {
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.out()).isEmpty();
-        assertThat(outcome.err()).isEqualTo(
-                "blogdb: a user with email ada@example.com already exists (emails are compared ignoring letter case)\n");
+        assertThat(outcome.err())
+                .isEqualTo(
+                        "blogdb: a user with email ada@example.com already exists (emails are compared ignoring letter case)\n");
         assertThat(db.fetchCount(USERS)).isEqualTo(1);
     }
 
@@ -87,20 +88,23 @@ class WriteCommandsTest {
         Cli.Outcome shortPassword = cli.withInput("short").run(database, "add-user", "ada@example.com");
 
         assertThat(badEmail.exitCode()).isEqualTo(1);
-        assertThat(badEmail.err()).isEqualTo("blogdb: email must have the form local-part@domain, with exactly one @\n");
+        assertThat(badEmail.err())
+                .isEqualTo("blogdb: email must have the form local-part@domain, with exactly one @\n");
         assertThat(shortPassword.exitCode()).isEqualTo(1);
         assertThat(shortPassword.err()).isEqualTo("blogdb: password must be at least 8 characters\n");
     }
 
     @Test
     void addUserRefusesToReadThePasswordFromATerminalThatWouldShowIt() {
-        Cli.Outcome outcome = cli.withTypedInputAndNoConsole(PASSWORD + "\n").run(database, "add-user", "ada@example.com", "--json");
+        Cli.Outcome outcome =
+                cli.withTypedInputAndNoConsole(PASSWORD + "\n").run(database, "add-user", "ada@example.com", "--json");
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.out()).isEmpty();
-        assertThat(outcome.err()).isEqualTo("blogdb: standard input is a terminal but standard output is not, so there is no console"
-                + " to ask for the password without showing it: pipe it in (echo PASSWORD | blogdb add-user EMAIL ...),"
-                + " or leave standard output on the terminal\n");
+        assertThat(outcome.err())
+                .isEqualTo("blogdb: standard input is a terminal but standard output is not, so there is no console"
+                        + " to ask for the password without showing it: pipe it in (echo PASSWORD | blogdb add-user EMAIL ...),"
+                        + " or leave standard output on the terminal\n");
         assertThat(db.fetchCount(USERS)).isZero();
     }
 
@@ -109,29 +113,56 @@ class WriteCommandsTest {
         Cli.Outcome outcome = cli.run(database, "add-user", "ada@example.com");
 
         assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.err()).isEqualTo(
-                "blogdb: no password: with no terminal attached, add-user reads it as the first line of standard input\n");
+        assertThat(outcome.err())
+                .isEqualTo(
+                        "blogdb: no password: with no terminal attached, add-user reads it as the first line of standard input\n");
     }
 
     @Test
     void postAddWritesAPublishedPostOrADraftForAnAuthorNamedByEmailOrId() {
         User ada = blog.users().create("ada@example.com", PASSWORD);
 
-        JsonNode published = cli.run(database, "post", "add", "--author", "ADA@example.com", "--title", "Hello",
-                "--content", "First post", "--json").json();
-        Cli.Outcome draft = cli.run(database, "post", "add", "--author", String.valueOf(ada.id().value()), "--title", "Later",
-                "--content", "Not yet", "--draft");
+        JsonNode published = cli.run(
+                        database,
+                        "post",
+                        "add",
+                        "--author",
+                        "ADA@example.com",
+                        "--title",
+                        "Hello",
+                        "--content",
+                        "First post",
+                        "--json")
+                .json();
+        Cli.Outcome draft = cli.run(
+                database,
+                "post",
+                "add",
+                "--author",
+                String.valueOf(ada.id().value()),
+                "--title",
+                "Later",
+                "--content",
+                "Not yet",
+                "--draft");
 
-        Post stored = blog.posts().findById(new PostId(published.get("id").asLong())).orElseThrow();
+        Post stored =
+                blog.posts().findById(new PostId(published.get("id").asLong())).orElseThrow();
         assertThat(published.get("authorId").asLong()).isEqualTo(ada.id().value());
         assertThat(published.get("title").asText()).isEqualTo("Hello");
         assertThat(published.get("content").asText()).isEqualTo("First post");
         assertThat(published.get("published").asBoolean()).isTrue();
-        assertThat(published.get("createdAt").asText()).isEqualTo(stored.createdAt().toInstant().toString());
+        assertThat(published.get("createdAt").asText())
+                .isEqualTo(stored.createdAt().toInstant().toString());
         assertThat(draft.exitCode()).isZero();
-        assertThat(draft.out()).isEqualTo("Added post " + (stored.id().value() + 1) + " by ada@example.com (user " + ada.id().value()
-                + "), a draft.\n");
-        assertThat(db.select(POSTS.TITLE, POSTS.PUBLISHED).from(POSTS).orderBy(POSTS.ID).fetch().map(r -> r.value1() + "=" + r.value2()))
+        assertThat(draft.out())
+                .isEqualTo("Added post " + (stored.id().value() + 1) + " by ada@example.com (user "
+                        + ada.id().value() + "), a draft.\n");
+        assertThat(db.select(POSTS.TITLE, POSTS.PUBLISHED)
+                        .from(POSTS)
+                        .orderBy(POSTS.ID)
+                        .fetch()
+                        .map(r -> r.value1() + "=" + r.value2()))
                 .containsExactly("Hello=true", "Later=false");
     }
 
@@ -139,8 +170,10 @@ class WriteCommandsTest {
     void postAddRefusesAnUnknownAuthorAndABlankTitle() {
         blog.users().create("ada@example.com", PASSWORD);
 
-        Cli.Outcome unknown = cli.run(database, "post", "add", "--author", "987654", "--title", "Hello", "--content", "text");
-        Cli.Outcome blank = cli.run(database, "post", "add", "--author", "ada@example.com", "--title", "  ", "--content", "text");
+        Cli.Outcome unknown =
+                cli.run(database, "post", "add", "--author", "987654", "--title", "Hello", "--content", "text");
+        Cli.Outcome blank =
+                cli.run(database, "post", "add", "--author", "ada@example.com", "--title", "  ", "--content", "text");
 
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).isEqualTo("blogdb: no user with id 987654\n");
@@ -162,8 +195,10 @@ class WriteCommandsTest {
         User ada = blog.users().create("ada@example.com", PASSWORD);
         Post post = blog.posts().create(ada.id(), "Hello", "First post", true);
 
-        Cli.Outcome deleted = cli.run(database, "post", "delete", String.valueOf(post.id().value()));
-        Cli.Outcome again = cli.run(database, "post", "delete", String.valueOf(post.id().value()), "--json");
+        Cli.Outcome deleted =
+                cli.run(database, "post", "delete", String.valueOf(post.id().value()));
+        Cli.Outcome again =
+                cli.run(database, "post", "delete", String.valueOf(post.id().value()), "--json");
 
         assertThat(deleted.exitCode()).isZero();
         assertThat(deleted.out()).isEqualTo("Deleted post " + post.id().value() + ".\n");
@@ -178,7 +213,8 @@ class WriteCommandsTest {
         User ada = twoPostsBy("ada@example.com");
         User grace = twoPostsBy("grace@example.com");
 
-        JsonNode json = cli.run(database, "delete-user", "ada@example.com", "--yes", "--json").json();
+        JsonNode json = cli.run(database, "delete-user", "ada@example.com", "--yes", "--json")
+                .json();
 
         assertThat(json.get("postsDeleted").asInt()).isEqualTo(2);
         assertThat(json.get("user").get("id").asLong()).isEqualTo(ada.id().value());
@@ -192,11 +228,14 @@ class WriteCommandsTest {
         User ada = twoPostsBy("ada@example.com");
         FakeTerminal terminal = new FakeTerminal("y");
 
-        Cli.Outcome outcome = cli.withTerminal(terminal).run(database, "delete-user", String.valueOf(ada.id().value()));
+        Cli.Outcome outcome = cli.withTerminal(terminal)
+                .run(database, "delete-user", String.valueOf(ada.id().value()));
 
-        assertThat(terminal.prompts()).containsExactly("Delete user " + ada.id().value() + " (ada@example.com) and their 2 posts? [y/N] ");
+        assertThat(terminal.prompts())
+                .containsExactly("Delete user " + ada.id().value() + " (ada@example.com) and their 2 posts? [y/N] ");
         assertThat(outcome.exitCode()).isZero();
-        assertThat(outcome.out()).isEqualTo("Deleted user " + ada.id().value() + " (ada@example.com); the cascade removed 2 posts.\n");
+        assertThat(outcome.out())
+                .isEqualTo("Deleted user " + ada.id().value() + " (ada@example.com); the cascade removed 2 posts.\n");
         assertThat(db.fetchCount(USERS)).isZero();
         assertThat(db.fetchCount(POSTS)).isZero();
     }
@@ -220,8 +259,9 @@ class WriteCommandsTest {
         Cli.Outcome outcome = cli.run(database, "delete-user", "ada@example.com");
 
         assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.err()).isEqualTo("blogdb: delete-user deletes the user and all their posts, and there is no terminal"
-                + " to confirm on: pass --yes to delete without asking\n");
+        assertThat(outcome.err())
+                .isEqualTo("blogdb: delete-user deletes the user and all their posts, and there is no terminal"
+                        + " to confirm on: pass --yes to delete without asking\n");
         assertThat(db.fetchCount(USERS)).isEqualTo(1);
     }
 

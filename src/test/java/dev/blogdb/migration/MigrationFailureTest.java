@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 
-import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.server.ThrowawayDatabase;
+import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.testing.TestDatabases;
 
 import java.sql.Connection;
@@ -23,7 +23,8 @@ class MigrationFailureTest {
 
     @Test
     void readingPendingChangesetsLeavesTheConnectionCommittingOnItsOwn() throws Exception {
-        try (ThrowawayDatabase database = TestDatabases.empty(); Connection connection = database.connect()) {
+        try (ThrowawayDatabase database = TestDatabases.empty();
+                Connection connection = database.connect()) {
             assertThat(Migrations.over(connection).pending()).isNotEmpty();
 
             assertThat(connection.getAutoCommit()).isTrue();
@@ -31,7 +32,8 @@ class MigrationFailureTest {
     }
 
     @Test
-    void aChangesetTheRoleMayNotApplyIsAMigrationExceptionAndTheConnectionIsRestored(ThrowawayDatabase database, DSLContext owner) throws Exception {
+    void aChangesetTheRoleMayNotApplyIsAMigrationExceptionAndTheConnectionIsRestored(
+            ThrowawayDatabase database, DSLContext owner) throws Exception {
         String role = "blogdb_no_ddl_" + UUID.randomUUID().toString().substring(0, 8);
         owner.execute("CREATE ROLE {0} LOGIN PASSWORD {1}", name(role), inline("secret"));
         try {

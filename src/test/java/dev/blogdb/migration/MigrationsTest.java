@@ -15,19 +15,25 @@ import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-
 import org.junit.jupiter.api.Test;
 
 class MigrationsTest {
 
-    private static final List<Changeset> CHANGELOG = Stream.of("001-create-users", "002-users-email-unique-ignoring-case",
-                    "003-users-checks", "004-create-posts", "005-posts-user-id-index", "006-posts-checks", "007-posts-feed-index")
+    private static final List<Changeset> CHANGELOG = Stream.of(
+                    "001-create-users",
+                    "002-users-email-unique-ignoring-case",
+                    "003-users-checks",
+                    "004-create-posts",
+                    "005-posts-user-id-index",
+                    "006-posts-checks",
+                    "007-posts-feed-index")
             .map(id -> new Changeset("db/changelog/changes/" + id + ".yaml", id, "blogdb"))
             .toList();
 
     @Test
     void onAnEmptyDatabaseEveryChangesetIsPendingAndReadingThatCreatesNoTable() throws Exception {
-        try (ThrowawayDatabase database = TestDatabases.empty(); Connection connection = database.connect()) {
+        try (ThrowawayDatabase database = TestDatabases.empty();
+                Connection connection = database.connect()) {
             assertThat(Migrations.over(connection).pending()).containsExactlyElementsOf(CHANGELOG);
             assertThat(Migrations.over(connection).applied()).isEmpty();
 
@@ -37,7 +43,8 @@ class MigrationsTest {
 
     @Test
     void appliedListsChangesetsInTheOrderTheyRanAndPendingWhatRollbackUndid() throws Exception {
-        try (ThrowawayDatabase database = TestDatabases.empty(); Connection connection = database.connect()) {
+        try (ThrowawayDatabase database = TestDatabases.empty();
+                Connection connection = database.connect()) {
             Migrations migrations = Migrations.over(connection);
 
             assertThat(migrations.update()).containsExactlyElementsOf(CHANGELOG);
@@ -67,7 +74,8 @@ class MigrationsTest {
 
     @Test
     void rollingBackWhereNothingRanDoesNothingAndCreatesNoTable() throws Exception {
-        try (ThrowawayDatabase database = TestDatabases.empty(); Connection connection = database.connect()) {
+        try (ThrowawayDatabase database = TestDatabases.empty();
+                Connection connection = database.connect()) {
             assertThat(Migrations.over(connection).rollback(3)).isEmpty();
 
             assertThat(tableCount(connection)).isZero();
@@ -76,16 +84,20 @@ class MigrationsTest {
 
     @Test
     void aMigrationThatFailsMidwaySaysWhichChangesetsItAppliedFirst() throws Exception {
-        try (ThrowawayDatabase database = TestDatabases.empty(); Connection connection = database.connect();
+        try (ThrowawayDatabase database = TestDatabases.empty();
+                Connection connection = database.connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE posts (id int)");
 
             assertThatThrownBy(() -> Migrations.over(connection).update())
                     .isInstanceOfSatisfying(MigrationException.class, failure -> {
                         assertThat(failure.doneBeforeFailure()).containsExactlyElementsOf(CHANGELOG.subList(0, 3));
-                        assertThat(failure.getMessage()).startsWith("migration failed: ").contains("relation \"posts\" already exists")
-                                .endsWith(" (applied before the failure: 001-create-users, 002-users-email-unique-ignoring-case,"
-                                        + " 003-users-checks)");
+                        assertThat(failure.getMessage())
+                                .startsWith("migration failed: ")
+                                .contains("relation \"posts\" already exists")
+                                .endsWith(
+                                        " (applied before the failure: 001-create-users, 002-users-email-unique-ignoring-case,"
+                                                + " 003-users-checks)");
                     });
             assertThat(Migrations.over(connection).applied()).containsExactlyElementsOf(CHANGELOG.subList(0, 3));
         }
@@ -94,7 +106,9 @@ class MigrationsTest {
     @Test
     void aCountBelowOneIsRefusedBeforeTheDatabaseIsAsked() {
         assertThatThrownBy(() -> Migrations.over(new NoConnection().proxy()).rollback(0))
-                .isInstanceOfSatisfying(InvalidInputException.class, invalid -> assertThat(invalid.field()).isEqualTo("count"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        invalid -> assertThat(invalid.field()).isEqualTo("count"));
     }
 
     private static HikariDataSource pool(ThrowawayDatabase database) {
@@ -108,8 +122,8 @@ class MigrationsTest {
     /** A connection that fails the test if it is ever used. */
     private static final class NoConnection {
         Connection proxy() {
-            return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
+            return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         throw new AssertionError("the connection was used: " + method.getName());
                     });
         }
@@ -117,7 +131,8 @@ class MigrationsTest {
 
     private static int tableCount(Connection connection) throws Exception {
         try (Statement statement = connection.createStatement();
-             ResultSet count = statement.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")) {
+                ResultSet count = statement.executeQuery(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")) {
             count.next();
             return count.getInt(1);
         }

@@ -9,10 +9,10 @@ import dev.blogdb.core.Page;
 import dev.blogdb.core.PageRequest;
 import dev.blogdb.core.PostId;
 import dev.blogdb.core.UnknownAuthorException;
+import dev.blogdb.core.UserId;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.testing.StatementCounter;
 import dev.blogdb.user.User;
-import dev.blogdb.core.UserId;
 import dev.blogdb.user.UserRepository;
 
 import java.nio.charset.StandardCharsets;
@@ -60,7 +60,9 @@ class PostRepositoryTest {
     @Test
     void createForAMissingAuthorFailsWithUnknownAuthor() {
         assertThatThrownBy(() -> posts.create(new UserId(987654), "title", "content", true))
-                .isInstanceOfSatisfying(UnknownAuthorException.class, e -> assertThat(e.author()).isEqualTo(new UserId(987654)));
+                .isInstanceOfSatisfying(
+                        UnknownAuthorException.class,
+                        e -> assertThat(e.author()).isEqualTo(new UserId(987654)));
         assertThat(db.fetchCount(POSTS)).isZero();
     }
 
@@ -72,7 +74,8 @@ class PostRepositoryTest {
             title   | '\t\n'  | content | must not be blank
             """)
     void createRefusesBadInputBeforeSendingAnySql(String title, String content, String field, String rule) {
-        String realContent = content == null ? null : content.replace("\\t", "\t").replace("\\n", "\n");
+        String realContent =
+                content == null ? null : content.replace("\\t", "\t").replace("\\n", "\n");
 
         assertThatThrownBy(() -> posts.create(ada.id(), title, realContent, true))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
@@ -84,9 +87,12 @@ class PostRepositoryTest {
 
     @Test
     void createRefusesOverlongTextNulAndAMissingAuthor() {
-        assertThatThrownBy(() -> posts.create(ada.id(), "t".repeat(201), "c", true)).hasMessage("title must be at most 200 characters");
-        assertThatThrownBy(() -> posts.create(ada.id(), "t", "c".repeat(100_001), true)).hasMessage("content must be at most 100000 characters");
-        assertThatThrownBy(() -> posts.create(ada.id(), "t", "nul\0here", true)).hasMessage("content must not contain NUL characters");
+        assertThatThrownBy(() -> posts.create(ada.id(), "t".repeat(201), "c", true))
+                .hasMessage("title must be at most 200 characters");
+        assertThatThrownBy(() -> posts.create(ada.id(), "t", "c".repeat(100_001), true))
+                .hasMessage("content must be at most 100000 characters");
+        assertThatThrownBy(() -> posts.create(ada.id(), "t", "nul\0here", true))
+                .hasMessage("content must not contain NUL characters");
         assertThatThrownBy(() -> posts.create(null, "t", "c", true)).hasMessage("author is required");
         // Characters, not UTF-16 units: 200 astral characters are 400 chars in Java and still fit.
         assertThat(posts.create(ada.id(), "😀".repeat(200), "c", true).title()).isEqualTo("😀".repeat(200));
@@ -95,7 +101,8 @@ class PostRepositoryTest {
     @Test
     void createAllInsertsEveryPostInOneStatementAndReturnsTheIdsInOrder() {
         List<NewPost> drafts = IntStream.range(0, 1000)
-                .mapToObj(i -> new NewPost("title " + i, "content " + i + " 😀", i % 5 != 0)).toList();
+                .mapToObj(i -> new NewPost("title " + i, "content " + i + " 😀", i % 5 != 0))
+                .toList();
 
         List<PostId> ids = posts.createAll(ada.id(), drafts);
 
@@ -116,7 +123,8 @@ class PostRepositoryTest {
         List<NewPost> oneBlank = List.of(new NewPost("fine", "fine", true), new NewPost("fine", " ", true));
 
         assertThatThrownBy(() -> posts.createAll(ada.id(), oneBlank))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("posts[1].content"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("posts[1].content"));
         assertThatThrownBy(() -> posts.createAll(new UserId(987654), List.of(new NewPost("t", "c", true))))
                 .isInstanceOf(UnknownAuthorException.class);
         assertThat(db.fetchCount(POSTS)).isZero();
@@ -134,11 +142,14 @@ class PostRepositoryTest {
 
     @Test
     void findByAuthorPagesThroughOnlyThatAuthorsPostsNewestFirstIncludingUnpublished() {
-        List<Post> adas = IntStream.range(0, 5).mapToObj(i -> posts.create(ada.id(), "ada " + i, "content", i % 2 == 0)).toList();
+        List<Post> adas = IntStream.range(0, 5)
+                .mapToObj(i -> posts.create(ada.id(), "ada " + i, "content", i % 2 == 0))
+                .toList();
         posts.create(grace.id(), "grace", "content", true);
 
         Page<Post> first = posts.findByAuthor(ada.id(), PageRequest.first(3));
-        Page<Post> second = posts.findByAuthor(ada.id(), PageRequest.after(first.nextCursor().orElseThrow(), 3));
+        Page<Post> second = posts.findByAuthor(
+                ada.id(), PageRequest.after(first.nextCursor().orElseThrow(), 3));
 
         assertThat(first.items()).containsExactly(adas.get(4), adas.get(3), adas.get(2));
         assertThat(second.items()).containsExactly(adas.get(1), adas.get(0));
@@ -155,7 +166,8 @@ class PostRepositoryTest {
         Page<PostWithAuthor> feed = posts.feed(PageRequest.first(10));
 
         assertThat(StatementCounter.of(db).statements()).hasSize(1);
-        assertThat(feed.items()).containsExactly(new PostWithAuthor(gracePublished, grace), new PostWithAuthor(adaPublished, ada));
+        assertThat(feed.items())
+                .containsExactly(new PostWithAuthor(gracePublished, grace), new PostWithAuthor(adaPublished, ada));
         assertThat(feed.nextCursor()).isEmpty();
     }
 
@@ -191,12 +203,16 @@ class PostRepositoryTest {
         String feedCursor = posts.feed(PageRequest.first(1)).nextCursor().orElseThrow();
 
         String beyondPostgresRange = forged("feed:" + Long.MIN_VALUE + ":1");
-        for (String bad : List.of("garbage!", feedCursor.substring(1), forged("feed:1"), forged("feed:1:0"), beyondPostgresRange)) {
+        for (String bad : List.of(
+                "garbage!", feedCursor.substring(1), forged("feed:1"), forged("feed:1:0"), beyondPostgresRange)) {
             assertThatThrownBy(() -> posts.feed(PageRequest.after(bad, 5)))
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
+                            e -> assertThat(e.field()).isEqualTo("cursor"));
         }
         assertThatThrownBy(() -> posts.findByAuthor(ada.id(), PageRequest.after(feedCursor, 5)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
         assertThatThrownBy(() -> PageRequest.first(0)).hasMessage("limit must be between 1 and 500, was 0");
         assertThatThrownBy(() -> PageRequest.first(501)).hasMessage("limit must be between 1 and 500, was 501");
     }

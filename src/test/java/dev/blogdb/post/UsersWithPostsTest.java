@@ -54,13 +54,13 @@ class UsersWithPostsTest {
 
         Page<UserWithPosts> page = posts.findUsersWithPosts(PageRequest.first(10));
 
-        assertThat(page.items()).containsExactly(
-                new UserWithPosts(ada, List.of(adaSecond, adaFirst)),
-                new UserWithPosts(grace, List.of(graceOnly)),
-                new UserWithPosts(linus, List.of()));
+        assertThat(page.items())
+                .containsExactly(
+                        new UserWithPosts(ada, List.of(adaSecond, adaFirst)),
+                        new UserWithPosts(grace, List.of(graceOnly)),
+                        new UserWithPosts(linus, List.of()));
         assertThat(page.nextCursor()).isEmpty();
     }
-
 
     @Test
     void theUserAfterAPageComesWithAllTheirPostsOnTheNextPage() {
@@ -70,17 +70,20 @@ class UsersWithPostsTest {
         Post gracePost = posts.create(grace.id(), "grace", "content", true);
 
         Page<UserWithPosts> first = posts.findUsersWithPosts(PageRequest.first(1));
-        Page<UserWithPosts> second = posts.findUsersWithPosts(PageRequest.after(first.nextCursor().orElseThrow(), 1));
+        Page<UserWithPosts> second =
+                posts.findUsersWithPosts(PageRequest.after(first.nextCursor().orElseThrow(), 1));
 
         assertThat(first.items()).containsExactly(new UserWithPosts(ada, List.of(adaPost)));
         assertThat(second.items()).containsExactly(new UserWithPosts(grace, List.of(gracePost)));
         assertThat(second.nextCursor()).isEmpty();
     }
 
-
     @Test
     void pagesGoThroughAllUsersByCursor() {
-        List<UserId> created = IntStream.range(0, 7).mapToObj(i -> users.create("user" + i + "@example.com", PASSWORD).id()).toList();
+        List<UserId> created = IntStream.range(0, 7)
+                .mapToObj(
+                        i -> users.create("user" + i + "@example.com", PASSWORD).id())
+                .toList();
 
         List<UserId> seen = new ArrayList<>();
         Page<UserWithPosts> page = posts.findUsersWithPosts(PageRequest.first(3));
@@ -93,13 +96,14 @@ class UsersWithPostsTest {
         assertThat(seen).containsExactlyElementsOf(created);
     }
 
-
     @Test
     void oneStatementReadsFiftyUsersWithFiftyPostsEach() {
         for (int u = 0; u < 50; u++) {
-            UserId author = users.create("author" + u + "@example.com", PASSWORD).id();
+            UserId author =
+                    users.create("author" + u + "@example.com", PASSWORD).id();
             db.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT)
-                    .select(db.select(val(author, POSTS.USER_ID), val("title"), val("content")).from(generateSeries(1, 50)))
+                    .select(db.select(val(author, POSTS.USER_ID), val("title"), val("content"))
+                            .from(generateSeries(1, 50)))
                     .execute();
         }
         StatementCounter.of(db).reset();
@@ -108,32 +112,40 @@ class UsersWithPostsTest {
 
         assertThat(StatementCounter.of(db).statements()).hasSize(1);
         assertThat(page.nextCursor()).isEmpty();
-        assertThat(page.items()).hasSize(50).allSatisfy(user -> assertThat(user.posts()).hasSize(50)
-                .allSatisfy(post -> assertThat(post.authorId()).isEqualTo(user.user().id())));
+        assertThat(page.items())
+                .hasSize(50)
+                .allSatisfy(user -> assertThat(user.posts())
+                        .hasSize(50)
+                        .allSatisfy(post -> assertThat(post.authorId())
+                                .isEqualTo(user.user().id())));
     }
-
 
     @Test
     void theUsersListingsAcceptEachOthersCursors() {
-        List<User> created = IntStream.range(0, 4).mapToObj(i -> users.create("user" + i + "@example.com", PASSWORD)).toList();
+        List<User> created = IntStream.range(0, 4)
+                .mapToObj(i -> users.create("user" + i + "@example.com", PASSWORD))
+                .toList();
 
         String afterTwo = users.findAll(PageRequest.first(2)).nextCursor().orElseThrow();
-        String afterOne = posts.findUsersWithPosts(PageRequest.first(1)).nextCursor().orElseThrow();
+        String afterOne =
+                posts.findUsersWithPosts(PageRequest.first(1)).nextCursor().orElseThrow();
 
-        assertThat(posts.findUsersWithPosts(PageRequest.after(afterTwo, 10)).items()).extracting(UserWithPosts::user)
+        assertThat(posts.findUsersWithPosts(PageRequest.after(afterTwo, 10)).items())
+                .extracting(UserWithPosts::user)
                 .containsExactlyElementsOf(created.subList(2, 4));
-        assertThat(users.findAll(PageRequest.after(afterOne, 10)).items()).containsExactlyElementsOf(created.subList(1, 4));
+        assertThat(users.findAll(PageRequest.after(afterOne, 10)).items())
+                .containsExactlyElementsOf(created.subList(1, 4));
     }
-
 
     @Test
     void aCursorTheUsersListingsDidNotIssueIsRefused() {
         assertThatThrownBy(() -> posts.findUsersWithPosts(PageRequest.after("not-a-cursor", 10)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
         assertThatThrownBy(() -> posts.findUsersWithPosts(PageRequest.after(forged("users:0"), 10)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
     }
-
 
     /** A cursor made up by hand, as a caller could. */
     private static String forged(String text) {

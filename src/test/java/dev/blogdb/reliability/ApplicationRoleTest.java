@@ -8,9 +8,9 @@ import static org.jooq.impl.DSL.name;
 import dev.blogdb.BlogDb;
 import dev.blogdb.core.PageRequest;
 import dev.blogdb.migration.Migrations;
-import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.post.Post;
 import dev.blogdb.post.PostRepository;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.user.User;
 import dev.blogdb.user.UserDeletion;
@@ -44,16 +44,19 @@ class ApplicationRoleTest {
             User ada = users.create("ada@example.com", "correct horse battery");
             assertThat(users.findById(ada.id())).contains(ada);
             assertThat(users.findByEmail("ADA@example.com")).contains(ada);
-            assertThat(users.authenticate("ada@example.com", "correct horse battery")).contains(ada);
+            assertThat(users.authenticate("ada@example.com", "correct horse battery"))
+                    .contains(ada);
             User renamed = users.changeEmail(ada.id(), "ada@lovelace.org").orElseThrow();
             assertThat(users.changePassword(ada.id(), "another passphrase")).isTrue();
             Post post = posts.create(ada.id(), "title", "content", true);
             assertThat(posts.findById(post.id())).contains(post);
             assertThat(posts.findWithAuthor(post.id()).orElseThrow().author()).isEqualTo(renamed);
-            assertThat(posts.findByAuthor(ada.id(), PageRequest.first(10)).items()).containsExactly(post);
+            assertThat(posts.findByAuthor(ada.id(), PageRequest.first(10)).items())
+                    .containsExactly(post);
             assertThat(posts.feed(PageRequest.first(10)).items()).hasSize(1);
             assertThat(posts.findUsersWithPosts(PageRequest.first(10)).items()).hasSize(1);
-            Post updated = posts.update(post.id(), "new title", "new content", false).orElseThrow();
+            Post updated =
+                    posts.update(post.id(), "new title", "new content", false).orElseThrow();
             Post second = blog.transactionResult(tx -> tx.posts().create(ada.id(), "second", "content", true));
             assertThat(posts.delete(second.id())).isTrue();
             assertThat(users.delete(ada.id())).contains(new UserDeletion(renamed, 1));
@@ -64,25 +67,30 @@ class ApplicationRoleTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "DROP TABLE posts",
-            "ALTER TABLE users ADD COLUMN nickname text",
-            "ALTER TABLE posts DROP CONSTRAINT posts_user_id_fkey",
-            "TRUNCATE posts",
-            "CREATE TABLE intruder (id int)",
-            "CREATE INDEX intruder_idx ON posts (title)"})
+    @ValueSource(
+            strings = {
+                "DROP TABLE posts",
+                "ALTER TABLE users ADD COLUMN nickname text",
+                "ALTER TABLE posts DROP CONSTRAINT posts_user_id_fkey",
+                "TRUNCATE posts",
+                "CREATE TABLE intruder (id int)",
+                "CREATE INDEX intruder_idx ON posts (title)"
+            })
     void theApplicationRoleCannotChangeTheSchema(String ddl, ThrowawayDatabase database, DSLContext owner) {
         String role = createRole(owner);
         try (BlogDb blog = openAs(role, database)) {
-            DataAccessException refused = catchThrowableOfType(DataAccessException.class, () -> blog.dsl().execute(ddl));
+            DataAccessException refused = catchThrowableOfType(
+                    DataAccessException.class, () -> blog.dsl().execute(ddl));
 
             assertThat(refused).isNotNull();
             assertThat(refused.sqlState()).as("insufficient_privilege").isEqualTo("42501");
         } finally {
             dropRole(owner, role);
         }
-        assertThat(owner.fetch("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")
-                .getValues(0, String.class)).containsExactly("databasechangelog", "databasechangeloglock", "posts", "users");
+        assertThat(owner.fetch(
+                                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")
+                        .getValues(0, String.class))
+                .containsExactly("databasechangelog", "databasechangeloglock", "posts", "users");
     }
 
     private static String createRole(DSLContext owner) {
@@ -93,7 +101,10 @@ class ApplicationRoleTest {
     }
 
     private static BlogDb openAs(String role, ThrowawayDatabase database) {
-        return BlogDb.connect(database.jdbcUrl()).user(role).password(ROLE_PASSWORD).open();
+        return BlogDb.connect(database.jdbcUrl())
+                .user(role)
+                .password(ROLE_PASSWORD)
+                .open();
     }
 
     /** Roles belong to the whole server, not to the test's database: remove this one again. */

@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blogdb.BlogDb;
 import dev.blogdb.core.ConcurrencyConflictException;
-import dev.blogdb.server.ThrowawayDatabase;
-import dev.blogdb.post.Post;
-import dev.blogdb.core.UnknownAuthorException;
-import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.core.DuplicateEmailException;
-import dev.blogdb.user.UserDeletion;
+import dev.blogdb.core.UnknownAuthorException;
 import dev.blogdb.core.UserId;
+import dev.blogdb.post.Post;
+import dev.blogdb.server.ThrowawayDatabase;
+import dev.blogdb.testing.MigratedDatabase;
+import dev.blogdb.user.UserDeletion;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,22 +43,25 @@ class ConcurrencyTest {
     void racingCreatesOfOneEmailInDifferentLetterCasesLetExactlyOneWin(BlogDb blog, DSLContext db) throws Exception {
         int callers = 12;
         CountDownLatch start = new CountDownLatch(1);
-        List<Callable<String>> calls = IntStream.range(0, callers).<Callable<String>>mapToObj(i -> () -> {
-            start.await();
-            try {
-                blog.users().create(casing(i), PASSWORD);
-                return "created";
-            } catch (DuplicateEmailException e) {
-                return "duplicate";
-            }
-        }).toList();
+        List<Callable<String>> calls = IntStream.range(0, callers)
+                .<Callable<String>>mapToObj(i -> () -> {
+                    start.await();
+                    try {
+                        blog.users().create(casing(i), PASSWORD);
+                        return "created";
+                    } catch (DuplicateEmailException e) {
+                        return "duplicate";
+                    }
+                })
+                .toList();
 
         List<String> outcomes = runConcurrently(calls, start);
 
         assertThat(outcomes).containsOnly("created", "duplicate");
         assertThat(outcomes).filteredOn("created"::equals).hasSize(1);
-        assertThat(db.fetchValues(USERS.EMAIL)).singleElement().satisfies(email ->
-                assertThat(email.toLowerCase(Locale.ROOT)).isEqualTo("race@example.com"));
+        assertThat(db.fetchValues(USERS.EMAIL))
+                .singleElement()
+                .satisfies(email -> assertThat(email.toLowerCase(Locale.ROOT)).isEqualTo("race@example.com"));
     }
 
     /** The same address in a different mix of upper and lower case for each caller. */
@@ -73,9 +76,13 @@ class ConcurrencyTest {
     }
 
     @Test
-    void postsCreatedWhileTheirAuthorsAreDeletedNeverOutliveThemAndEveryCountAddsUp(BlogDb blog, DSLContext db) throws Exception {
+    void postsCreatedWhileTheirAuthorsAreDeletedNeverOutliveThemAndEveryCountAddsUp(BlogDb blog, DSLContext db)
+            throws Exception {
         List<UserId> authors = IntStream.range(0, 12)
-                .mapToObj(i -> blog.users().create("author" + i + "@example.com", PASSWORD).id()).toList();
+                .mapToObj(i -> blog.users()
+                        .create("author" + i + "@example.com", PASSWORD)
+                        .id())
+                .toList();
         CountDownLatch start = new CountDownLatch(1);
         AtomicBoolean allDeleted = new AtomicBoolean();
         AtomicInteger attempted = new AtomicInteger();
@@ -104,7 +111,10 @@ class ConcurrencyTest {
             start.await();
             for (UserId author : authors) {
                 Thread.sleep(5);
-                cascaded.addAndGet(blog.users().delete(author).map(UserDeletion::postsDeleted).orElseThrow());
+                cascaded.addAndGet(blog.users()
+                        .delete(author)
+                        .map(UserDeletion::postsDeleted)
+                        .orElseThrow());
             }
             allDeleted.set(true);
             return "deleter done";
@@ -116,7 +126,9 @@ class ConcurrencyTest {
         assertThat(db.fetchCount(USERS)).isZero();
         assertThat(db.fetchCount(POSTS)).isZero();
         assertThat(created.get() + refused.get()).isEqualTo(attempted.get());
-        assertThat(cascaded.get()).as("every post created was removed by exactly one cascade").isEqualTo(created.get());
+        assertThat(cascaded.get())
+                .as("every post created was removed by exactly one cascade")
+                .isEqualTo(created.get());
         assertThat(refused.get()).as("some posts raced their author's deletion").isPositive();
     }
 
@@ -131,24 +143,42 @@ class ConcurrencyTest {
         Callable<String> titles = () -> {
             blog.transaction(tx -> {
                 attempts.incrementAndGet();
-                tx.dsl().update(POSTS).set(POSTS.TITLE, "titled by one").where(POSTS.ID.eq(first.id())).execute();
+                tx.dsl()
+                        .update(POSTS)
+                        .set(POSTS.TITLE, "titled by one")
+                        .where(POSTS.ID.eq(first.id()))
+                        .execute();
                 awaitOnFirstAttempt(bothHoldOneLock, attempts);
-                tx.dsl().update(POSTS).set(POSTS.TITLE, "titled by one").where(POSTS.ID.eq(second.id())).execute();
+                tx.dsl()
+                        .update(POSTS)
+                        .set(POSTS.TITLE, "titled by one")
+                        .where(POSTS.ID.eq(second.id()))
+                        .execute();
             });
             return "titles";
         };
         Callable<String> contents = () -> {
             blog.transaction(tx -> {
                 attempts.incrementAndGet();
-                tx.dsl().update(POSTS).set(POSTS.CONTENT, "written by two").where(POSTS.ID.eq(second.id())).execute();
+                tx.dsl()
+                        .update(POSTS)
+                        .set(POSTS.CONTENT, "written by two")
+                        .where(POSTS.ID.eq(second.id()))
+                        .execute();
                 awaitOnFirstAttempt(bothHoldOneLock, attempts);
-                tx.dsl().update(POSTS).set(POSTS.CONTENT, "written by two").where(POSTS.ID.eq(first.id())).execute();
+                tx.dsl()
+                        .update(POSTS)
+                        .set(POSTS.CONTENT, "written by two")
+                        .where(POSTS.ID.eq(first.id()))
+                        .execute();
             });
             return "contents";
         };
 
         assertThat(runConcurrently(List.of(titles, contents), null)).containsExactlyInAnyOrder("titles", "contents");
-        assertThat(attempts.get()).as("two transactions, one of them run again after PostgreSQL broke the deadlock").isEqualTo(3);
+        assertThat(attempts.get())
+                .as("two transactions, one of them run again after PostgreSQL broke the deadlock")
+                .isEqualTo(3);
         assertThat(db.select(POSTS.TITLE, POSTS.CONTENT).from(POSTS).fetch(r -> r.value1() + "/" + r.value2()))
                 .containsExactly("titled by one/written by two", "titled by one/written by two");
     }
@@ -164,15 +194,19 @@ class ConcurrencyTest {
     }
 
     @Test
-    void aTransactionThatKeepsFailingToSerializeIsAttemptedABoundedNumberOfTimes(DSLContext db, ThrowawayDatabase database) {
+    void aTransactionThatKeepsFailingToSerializeIsAttemptedABoundedNumberOfTimes(
+            DSLContext db, ThrowawayDatabase database) {
         AtomicInteger attempts = new AtomicInteger();
-        try (BlogDb blog = BlogDb.connect(database.settings())
-                .maxTransactionAttempts(4).open()) {
+        try (BlogDb blog =
+                BlogDb.connect(database.settings()).maxTransactionAttempts(4).open()) {
             assertThatThrownBy(() -> blog.transaction(tx -> {
-                attempts.incrementAndGet();
-                tx.users().create("ada@example.com", PASSWORD);
-                tx.dsl().execute("DO $$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = 'serialization_failure'; END $$");
-            })).isInstanceOf(ConcurrencyConflictException.class);
+                        attempts.incrementAndGet();
+                        tx.users().create("ada@example.com", PASSWORD);
+                        tx.dsl()
+                                .execute(
+                                        "DO $$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = 'serialization_failure'; END $$");
+                    }))
+                    .isInstanceOf(ConcurrencyConflictException.class);
         }
 
         assertThat(attempts.get()).isEqualTo(4);
@@ -184,9 +218,10 @@ class ConcurrencyTest {
         AtomicInteger attempts = new AtomicInteger();
 
         assertThatThrownBy(() -> blog.transaction(tx -> {
-            attempts.incrementAndGet();
-            tx.posts().create(new UserId(987654), "title", "content", true);
-        })).isInstanceOf(UnknownAuthorException.class);
+                    attempts.incrementAndGet();
+                    tx.posts().create(new UserId(987654), "title", "content", true);
+                }))
+                .isInstanceOf(UnknownAuthorException.class);
 
         assertThat(attempts.get()).isEqualTo(1);
     }

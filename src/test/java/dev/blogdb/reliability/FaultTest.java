@@ -34,15 +34,18 @@ class FaultTest {
     private static final String PASSWORD = "correct horse battery";
 
     @Test
-    void aConnectionTerminatedMidStatementFailsTheCallClearlyAndThePoolServesTheNext(BlogDb blog, DSLContext admin) throws Exception {
-        CompletableFuture<Integer> inFlight = CompletableFuture.supplyAsync(() -> blog.dsl().execute("SELECT pg_sleep(30)"));
+    void aConnectionTerminatedMidStatementFailsTheCallClearlyAndThePoolServesTheNext(BlogDb blog, DSLContext admin)
+            throws Exception {
+        CompletableFuture<Integer> inFlight =
+                CompletableFuture.supplyAsync(() -> blog.dsl().execute("SELECT pg_sleep(30)"));
         awaitBackendsRunning(admin, "%pg_sleep(30)%");
 
         terminateBlogDbBackends(admin, "%pg_sleep(30)%");
 
         assertThatThrownBy(() -> inFlight.get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(DatabaseUnavailableException.class)
+                .cause()
+                .isInstanceOf(DatabaseUnavailableException.class)
                 .hasMessageStartingWith("lost the connection to the database");
         User ada = blog.users().create("ada@example.com", PASSWORD);
         assertThat(blog.users().findById(ada.id())).contains(ada);
@@ -51,12 +54,13 @@ class FaultTest {
     @Test
     void aTransactionCutOffBeforeItCommitsLeavesNothingBehind(BlogDb blog, DSLContext admin) {
         assertThatThrownBy(() -> blog.transaction(tx -> {
-            User ada = tx.users().create("ada@example.com", PASSWORD);
-            tx.posts().create(ada.id(), "first", "content", true);
-            int pid = tx.dsl().fetchSingle("SELECT pg_backend_pid()").get(0, Integer.class);
-            admin.fetch("SELECT pg_terminate_backend({0})", pid);
-            tx.posts().create(ada.id(), "second", "content", true);
-        })).isInstanceOf(DatabaseUnavailableException.class);
+                    User ada = tx.users().create("ada@example.com", PASSWORD);
+                    tx.posts().create(ada.id(), "first", "content", true);
+                    int pid = tx.dsl().fetchSingle("SELECT pg_backend_pid()").get(0, Integer.class);
+                    admin.fetch("SELECT pg_terminate_backend({0})", pid);
+                    tx.posts().create(ada.id(), "second", "content", true);
+                }))
+                .isInstanceOf(DatabaseUnavailableException.class);
 
         assertThat(admin.fetchCount(USERS)).isZero();
         assertThat(admin.fetchCount(POSTS)).isZero();
@@ -65,7 +69,9 @@ class FaultTest {
 
     @Test
     void aStuckStatementIsCancelledByTheStatementTimeoutAndTheConnectionStaysUsable(ThrowawayDatabase database) {
-        try (BlogDb blog = open(database.jdbcUrl(), database).statementTimeout(Duration.ofMillis(300)).open()) {
+        try (BlogDb blog = open(database.jdbcUrl(), database)
+                .statementTimeout(Duration.ofMillis(300))
+                .open()) {
             assertThatThrownBy(() -> blog.dsl().execute("SELECT pg_sleep(20)"))
                     .isInstanceOf(StatementTimeoutException.class)
                     .hasMessageContaining("statement timeout");
@@ -78,20 +84,26 @@ class FaultTest {
     void whileTheDatabaseIsUnreachableCallsFailClearlyNothingIsHalfWrittenAndThenCallsSucceedAgain(
             ThrowawayDatabase database, DSLContext admin) throws Exception {
         try (OutageProxy proxy = new OutageProxy(database.jdbcUrl());
-             BlogDb blog = open(proxy.jdbcUrl(), database).connectTimeout(Duration.ofSeconds(1)).open()) {
+                BlogDb blog = open(proxy.jdbcUrl(), database)
+                        .connectTimeout(Duration.ofSeconds(1))
+                        .open()) {
             User ada = blog.users().create("ada@example.com", PASSWORD);
 
             assertThatThrownBy(() -> blog.transaction(tx -> {
-                tx.posts().create(ada.id(), "written before the outage", "content", true);
-                cut(proxy);
-                tx.posts().create(ada.id(), "written during the outage", "content", true);
-            })).isInstanceOf(DatabaseUnavailableException.class);
+                        tx.posts().create(ada.id(), "written before the outage", "content", true);
+                        cut(proxy);
+                        tx.posts().create(ada.id(), "written during the outage", "content", true);
+                    }))
+                    .isInstanceOf(DatabaseUnavailableException.class);
             assertThatThrownBy(() -> blog.users().findById(ada.id())).isInstanceOf(DatabaseUnavailableException.class);
 
             proxy.restore();
 
             assertThat(blog.users().findById(ada.id())).contains(ada);
-            assertThat(blog.posts().create(ada.id(), "after the outage", "content", true).title()).isEqualTo("after the outage");
+            assertThat(blog.posts()
+                            .create(ada.id(), "after the outage", "content", true)
+                            .title())
+                    .isEqualTo("after the outage");
             assertThat(admin.fetchValues(POSTS.TITLE)).containsExactly("after the outage");
         }
     }
@@ -114,16 +126,23 @@ class FaultTest {
         for (int i = 0; i < 100 && blogDbBackends(admin, queryPattern) == 0; i++) {
             Thread.sleep(50);
         }
-        assertThat(blogDbBackends(admin, queryPattern)).as("the statement is running").isOne();
+        assertThat(blogDbBackends(admin, queryPattern))
+                .as("the statement is running")
+                .isOne();
     }
 
     private static int blogDbBackends(DSLContext admin, String queryPattern) {
-        return admin.fetch("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND application_name = 'blogdb' AND query LIKE {0}", val(queryPattern)).size();
+        return admin.fetch(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                                + " AND application_name = 'blogdb' AND query LIKE {0}",
+                        val(queryPattern))
+                .size();
     }
 
     private static void terminateBlogDbBackends(DSLContext admin, String queryPattern) {
-        admin.fetch("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND application_name = 'blogdb' AND query LIKE {0}", val(queryPattern));
+        admin.fetch(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND application_name = 'blogdb' AND query LIKE {0}",
+                val(queryPattern));
     }
 }

@@ -61,21 +61,31 @@ class HostileInputPropertiesTest {
     private record PostText(String title, String content) {}
 
     /** How a try ended: both must happen often, or the property checks less than it seems to. */
-    private enum Outcome { STORED, REFUSED }
+    private enum Outcome {
+        STORED,
+        REFUSED
+    }
 
     @Test
     void postTextIsStoredByteIdenticalOrRefusedNamingItsField(DSLContext db) {
-        UserId author = new UserRepository(db).create("author@example.com", PASSWORD).id();
+        UserId author =
+                new UserRepository(db).create("author@example.com", PASSWORD).id();
         PostRepository posts = new PostRepository(db);
         PostCreation create = (title, content) -> posts.create(author, title, content, true);
         List<Outcome> outcomes = new ArrayList<>();
 
-        Property.forAll(POST_TEXT_TRIES, postTexts(),
+        Property.forAll(
+                POST_TEXT_TRIES,
+                postTexts(),
                 text -> outcomes.add(storedByteIdenticalOrRefusedNamingItsField(db, posts, create, text)));
 
-        assertThat(outcomes).as("tries whose text was stored").filteredOn(Outcome.STORED::equals)
+        assertThat(outcomes)
+                .as("tries whose text was stored")
+                .filteredOn(Outcome.STORED::equals)
                 .hasSizeGreaterThanOrEqualTo(POST_TEXT_TRIES / 5);
-        assertThat(outcomes).as("tries whose text was refused").filteredOn(Outcome.REFUSED::equals)
+        assertThat(outcomes)
+                .as("tries whose text was refused")
+                .filteredOn(Outcome.REFUSED::equals)
                 .hasSizeGreaterThanOrEqualTo(POST_TEXT_TRIES / 5);
     }
 
@@ -86,13 +96,21 @@ class HostileInputPropertiesTest {
      */
     @Test
     void postTextPropertyCatchesACreateWithoutItsNulCheckAndShrinksToASmallInputWithNul(DSLContext db) {
-        UserId author = new UserRepository(db).create("author@example.com", PASSWORD).id();
+        UserId author =
+                new UserRepository(db).create("author@example.com", PASSWORD).id();
         PostRepository posts = new PostRepository(db);
 
-        Falsified falsified = catchThrowableOfType(Falsified.class, () -> Property.forAll(POST_TEXT_TRIES, postTexts(),
-                text -> storedByteIdenticalOrRefusedNamingItsField(db, posts, createWithoutNulCheck(db, author), text)));
+        Falsified falsified = catchThrowableOfType(
+                Falsified.class,
+                () -> Property.forAll(
+                        POST_TEXT_TRIES,
+                        postTexts(),
+                        text -> storedByteIdenticalOrRefusedNamingItsField(
+                                db, posts, createWithoutNulCheck(db, author), text)));
 
-        assertThat(falsified).as("the property passed although create let NUL through").isNotNull();
+        assertThat(falsified)
+                .as("the property passed although create let NUL through")
+                .isNotNull();
         PostText counterexample = (PostText) falsified.counterexample();
         assertThat(Stream.of(counterexample.title(), counterexample.content()).filter(Objects::nonNull))
                 .as("shrunk counterexample %s", counterexample)
@@ -107,17 +125,23 @@ class HostileInputPropertiesTest {
         UserId existing = users.create("author@example.com", PASSWORD).id();
         List<Outcome> outcomes = new ArrayList<>();
 
-        Property.forAll(EMAIL_TRIES, hostileEmails(),
+        Property.forAll(
+                EMAIL_TRIES,
+                hostileEmails(),
                 email -> outcomes.add(normalisedAlikeEverywhere(db, users, existing, email)));
 
-        assertThat(outcomes).as("tries whose email was accepted").filteredOn(Outcome.STORED::equals)
+        assertThat(outcomes)
+                .as("tries whose email was accepted")
+                .filteredOn(Outcome.STORED::equals)
                 .hasSizeGreaterThanOrEqualTo(EMAIL_TRIES / 10);
-        assertThat(outcomes).as("tries whose email was refused").filteredOn(Outcome.REFUSED::equals)
+        assertThat(outcomes)
+                .as("tries whose email was refused")
+                .filteredOn(Outcome.REFUSED::equals)
                 .hasSizeGreaterThanOrEqualTo(EMAIL_TRIES / 2);
     }
 
-    private static Outcome storedByteIdenticalOrRefusedNamingItsField(DSLContext db, PostRepository posts,
-            PostCreation creation, PostText text) {
+    private static Outcome storedByteIdenticalOrRefusedNamingItsField(
+            DSLContext db, PostRepository posts, PostCreation creation, PostText text) {
         db.deleteFrom(POSTS).execute();
         String title = text.title();
         String content = text.content();
@@ -127,7 +151,8 @@ class HostileInputPropertiesTest {
         } catch (InvalidInputException refused) {
             assertThat(refused.field()).isIn("title", "content");
             String refusedValue = refused.field().equals("title") ? title : content;
-            int maxLength = refused.field().equals("title") ? Constraint.MAX_TITLE_LENGTH : Constraint.MAX_CONTENT_LENGTH;
+            int maxLength =
+                    refused.field().equals("title") ? Constraint.MAX_TITLE_LENGTH : Constraint.MAX_CONTENT_LENGTH;
             assertThat(plainlyValid(refusedValue, maxLength))
                     .as("%s was refused (%s) although it breaks no rule", refused.field(), refused.rule())
                     .isFalse();
@@ -137,12 +162,17 @@ class HostileInputPropertiesTest {
         Post read = posts.findById(stored.id()).orElseThrow();
         assertThat(read.title()).isEqualTo(title);
         assertThat(read.content()).isEqualTo(content);
-        assertThat(db.select(octetLength(POSTS.TITLE), octetLength(POSTS.CONTENT)).from(POSTS).fetchSingle().intoArray())
-                .containsExactly(title.getBytes(StandardCharsets.UTF_8).length, content.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(db.select(octetLength(POSTS.TITLE), octetLength(POSTS.CONTENT))
+                        .from(POSTS)
+                        .fetchSingle()
+                        .intoArray())
+                .containsExactly(
+                        title.getBytes(StandardCharsets.UTF_8).length, content.getBytes(StandardCharsets.UTF_8).length);
         return Outcome.STORED;
     }
 
-    private static Outcome normalisedAlikeEverywhere(DSLContext db, UserRepository users, UserId existing, String email) {
+    private static Outcome normalisedAlikeEverywhere(
+            DSLContext db, UserRepository users, UserId existing, String email) {
         db.deleteFrom(USERS).where(USERS.ID.ne(existing)).execute();
         User created;
         try {
@@ -157,7 +187,8 @@ class HostileInputPropertiesTest {
         assertThat(users.findByEmail(email)).contains(created);
         assertThat(users.findByEmail(otherCase)).contains(created);
         assertThat(users.authenticate(otherCase, PASSWORD)).contains(created);
-        assertThatThrownBy(() -> users.create(" " + otherCase + " ", PASSWORD)).isInstanceOf(DuplicateEmailException.class);
+        assertThatThrownBy(() -> users.create(" " + otherCase + " ", PASSWORD))
+                .isInstanceOf(DuplicateEmailException.class);
         return Outcome.STORED;
     }
 
@@ -171,7 +202,8 @@ class HostileInputPropertiesTest {
         return (title, content) -> {
             Inputs.title("title", nulAsLetter(title));
             Inputs.content("content", nulAsLetter(content));
-            return translated.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED)
+            return translated
+                    .insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED)
                     .values(author, title, content, true)
                     .returning(PostProjection.columns(POSTS))
                     .fetchSingle(row -> PostProjection.from(row, POSTS));
@@ -191,9 +223,23 @@ class HostileInputPropertiesTest {
         return Gen.oneOf(
                         Gen.strings(Gen.charsBetween('\u0000', '\uffff'), 0, 40),
                         Gen.strings(Gen.charsBetween('\u0000', '\u001f'), 1, 6),
-                        Gen.strings(Gen.charsOf(" \t\n\r\u000B\f\u0085\u00A0\u1680\u2003\u2007\u2028\u202F\u3000\uFEFF"), 1, 6),
-                        Gen.of("'; DROP TABLE posts; --", "\" OR 1=1 --", "%_\\", "$$ $1 ? :name {0}", "e\u0301", "a\u0308\u0308",
-                                "👩‍👩‍👧", "\uD83D", "x\uDE00", "nul\u0000byte", "null", "\u202Eevil"),
+                        Gen.strings(
+                                Gen.charsOf(" \t\n\r\u000B\f\u0085\u00A0\u1680\u2003\u2007\u2028\u202F\u3000\uFEFF"),
+                                1,
+                                6),
+                        Gen.of(
+                                "'; DROP TABLE posts; --",
+                                "\" OR 1=1 --",
+                                "%_\\",
+                                "$$ $1 ? :name {0}",
+                                "e\u0301",
+                                "a\u0308\u0308",
+                                "👩‍👩‍👧",
+                                "\uD83D",
+                                "x\uDE00",
+                                "nul\u0000byte",
+                                "null",
+                                "\u202Eevil"),
                         Gen.strings(Gen.codePoints(0x1_0000, 0x10_FFFF, Character::isDefined), 1, 8),
                         Gen.integers(195, 205).map("t"::repeat),
                         Gen.integers(99_995, 100_005).map("c"::repeat),
@@ -210,16 +256,25 @@ class HostileInputPropertiesTest {
         String letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
         Gen<String> anyUtf16 = Gen.charsBetween('\u0000', '\uffff');
         Gen<String> plainLocal = Gen.strings(Gen.charsOf(letters + "0123456789.+-_'"), 1, 20);
-        Gen<String> local = Gen.oneOf(plainLocal, plainLocal, Gen.strings(anyUtf16, 0, 8),
+        Gen<String> local = Gen.oneOf(
+                plainLocal,
+                plainLocal,
+                Gen.strings(anyUtf16, 0, 8),
                 Gen.of("", "ü", "ȦDA", "o'brien", "a b", "x\u0000y", "\uD83D", "😀", "a".repeat(64), "a".repeat(65)));
         Gen<String> plainDomain = Gen.strings(Gen.charsOf(letters + ".-"), 1, 20);
-        Gen<String> domain = Gen.oneOf(plainDomain, plainDomain,
+        Gen<String> domain = Gen.oneOf(
+                plainDomain,
+                plainDomain,
                 Gen.of("example.com", "EXAMPLE.org", "", ".com", "a..b", "bücher.de", "b".repeat(256)));
         Gen<String> padding = Gen.of("", " ", "\t", "\n ", "\u00A0");
         Gen<String> at = Gen.of("@", "@", "@", "", "@@");
-        Gen<String> assembled = choices -> padding.generate(choices) + local.generate(choices) + at.generate(choices)
-                + domain.generate(choices) + padding.generate(choices);
-        return Gen.oneOf(assembled, assembled, assembled, Gen.strings(anyUtf16, 0, 30)).orNull(3);
+        Gen<String> assembled = choices -> padding.generate(choices)
+                + local.generate(choices)
+                + at.generate(choices)
+                + domain.generate(choices)
+                + padding.generate(choices);
+        return Gen.oneOf(assembled, assembled, assembled, Gen.strings(anyUtf16, 0, 30))
+                .orNull(3);
     }
 
     /** Plainly within the rules: has a letter or digit, fits, and holds no NUL or lone surrogate. */
@@ -235,8 +290,10 @@ class HostileInputPropertiesTest {
     private static String swapAsciiCase(String email) {
         StringBuilder swapped = new StringBuilder(email.length());
         for (char c : email.toCharArray()) {
-            swapped.append(c < 128 && Character.isUpperCase(c) ? Character.toLowerCase(c)
-                    : c < 128 && Character.isLowerCase(c) ? Character.toUpperCase(c) : c);
+            swapped.append(
+                    c < 128 && Character.isUpperCase(c)
+                            ? Character.toLowerCase(c)
+                            : c < 128 && Character.isLowerCase(c) ? Character.toUpperCase(c) : c);
         }
         return swapped.toString();
     }

@@ -10,15 +10,14 @@ import dev.blogdb.core.BlogDbException;
 import dev.blogdb.core.ConcurrencyConflictException;
 import dev.blogdb.core.DatabaseUnavailableException;
 import dev.blogdb.core.PageRequest;
-import dev.blogdb.server.ThrowawayDatabase;
-import dev.blogdb.post.Post;
 import dev.blogdb.core.PostId;
 import dev.blogdb.core.UnknownAuthorException;
+import dev.blogdb.core.UserId;
+import dev.blogdb.post.Post;
+import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.user.UserDeletion;
-import dev.blogdb.core.UserId;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,11 +74,15 @@ class SoakTest {
     private final AtomicInteger kills = new AtomicInteger();
 
     @Test
-    void aMixedWorkloadWhileConnectionsAreKilledKeepsEveryInvariant(ThrowawayDatabase database, DSLContext admin) throws Exception {
+    void aMixedWorkloadWhileConnectionsAreKilledKeepsEveryInvariant(ThrowawayDatabase database, DSLContext admin)
+            throws Exception {
         long start;
         long elapsedNanos;
         try (BlogDb blog = BlogDb.connect(database.settings())
-                .applicationName(APPLICATION).maximumPoolSize(WORKERS + 1).connectTimeout(Duration.ofSeconds(2)).open()) {
+                .applicationName(APPLICATION)
+                .maximumPoolSize(WORKERS + 1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .open()) {
             for (int i = 0; i < 10; i++) {
                 createUser(blog);
             }
@@ -101,7 +104,9 @@ class SoakTest {
         System.out.println(report);
         Files.writeString(Path.of("target", "soak-report.txt"), report);
 
-        assertThat(unexpected).as("exceptions other than blogdb's expected ones").isEmpty();
+        assertThat(unexpected)
+                .as("exceptions other than blogdb's expected ones")
+                .isEmpty();
         assertThat(kills.get()).as("connections were killed during the run").isPositive();
         assertInvariants(admin);
     }
@@ -114,9 +119,13 @@ class SoakTest {
             } else if (dice < 48) {
                 run("read feed", () -> readFeed(blog));
             } else if (dice < 62) {
-                run("read post with author", () -> any(knownPosts).ifPresent(id -> blog.posts().findWithAuthor(id)));
+                run(
+                        "read post with author",
+                        () -> any(knownPosts).ifPresent(id -> blog.posts().findWithAuthor(id)));
             } else if (dice < 72) {
-                run("update post", () -> any(knownPosts).ifPresent(id -> blog.posts().update(id, "updated", "new content", true)));
+                run(
+                        "update post",
+                        () -> any(knownPosts).ifPresent(id -> blog.posts().update(id, "updated", "new content", true)));
             } else if (dice < 80) {
                 run("delete post", () -> deletePost(blog));
             } else if (dice < 87) {
@@ -154,12 +163,15 @@ class SoakTest {
     }
 
     private void countError(BlogDbException failure) {
-        errors.computeIfAbsent(failure.getClass().getSimpleName(), k -> new LongAdder()).increment();
+        errors.computeIfAbsent(failure.getClass().getSimpleName(), k -> new LongAdder())
+                .increment();
     }
 
     private void createUser(BlogDb blog) {
         try {
-            UserId id = blog.users().create("soak" + emails.incrementAndGet() + "@example.com", PASSWORD).id();
+            UserId id = blog.users()
+                    .create("soak" + emails.incrementAndGet() + "@example.com", PASSWORD)
+                    .id();
             committedUsers.add(id);
             liveUsers.add(id);
         } catch (DatabaseUnavailableException cutOff) {
@@ -174,7 +186,12 @@ class SoakTest {
             return;
         }
         try {
-            Post post = blog.posts().create(author.get(), "soak", "content", ThreadLocalRandom.current().nextBoolean());
+            Post post = blog.posts()
+                    .create(
+                            author.get(),
+                            "soak",
+                            "content",
+                            ThreadLocalRandom.current().nextBoolean());
             committedPosts.put(post.id(), post.authorId());
             knownPosts.add(post.id());
         } catch (DatabaseUnavailableException cutOff) {
@@ -186,8 +203,12 @@ class SoakTest {
     private void createUserWithPosts(BlogDb blog) {
         try {
             List<Post> posts = blog.transactionResult(tx -> {
-                UserId id = tx.users().create("soak" + emails.incrementAndGet() + "@example.com", PASSWORD).id();
-                return List.of(tx.posts().create(id, "first", "content", true), tx.posts().create(id, "second", "content", false));
+                UserId id = tx.users()
+                        .create("soak" + emails.incrementAndGet() + "@example.com", PASSWORD)
+                        .id();
+                return List.of(
+                        tx.posts().create(id, "first", "content", true),
+                        tx.posts().create(id, "second", "content", false));
             });
             committedUsers.add(posts.get(0).authorId());
             liveUsers.add(posts.get(0).authorId());
@@ -247,9 +268,10 @@ class SoakTest {
             try {
                 Thread.sleep(ThreadLocalRandom.current().nextLong(100, 400));
                 int killed = admin.fetchSingle(
-                        "SELECT count(pg_terminate_backend(pid)) FROM (SELECT pid FROM pg_stat_activity"
-                                + " WHERE datname = current_database() AND application_name = {0} ORDER BY random() LIMIT 1) victim",
-                        val(APPLICATION)).get(0, Integer.class);
+                                "SELECT count(pg_terminate_backend(pid)) FROM (SELECT pid FROM pg_stat_activity"
+                                        + " WHERE datname = current_database() AND application_name = {0} ORDER BY random() LIMIT 1) victim",
+                                val(APPLICATION))
+                        .get(0, Integer.class);
                 kills.addAndGet(killed);
             } catch (InterruptedException e) {
                 return;
@@ -260,8 +282,10 @@ class SoakTest {
     }
 
     private void assertInvariants(DSLContext admin) {
-        assertThat(admin.fetchCount(admin.selectFrom(POSTS).whereNotExists(
-                admin.selectOne().from(USERS).where(USERS.ID.eq(POSTS.USER_ID))))).as("posts without their user").isZero();
+        assertThat(admin.fetchCount(admin.selectFrom(POSTS)
+                        .whereNotExists(admin.selectOne().from(USERS).where(USERS.ID.eq(POSTS.USER_ID)))))
+                .as("posts without their user")
+                .isZero();
 
         Set<UserId> usersNow = new HashSet<>(admin.fetchValues(USERS.ID));
         Map<PostId, UserId> postsNow = new TreeMap<>((a, b) -> Long.compare(a.value(), b.value()));
@@ -271,7 +295,9 @@ class SoakTest {
         assertThat(postsNow.keySet()).as("posts reported deleted").doesNotContainAnyElementsOf(deletedPosts);
         committedUsers.stream()
                 .filter(id -> !deletedUsers.contains(id) && !maybeDeletedUsers.contains(id))
-                .forEach(id -> assertThat(usersNow).as("user %s reported committed", id).contains(id));
+                .forEach(id -> assertThat(usersNow)
+                        .as("user %s reported committed", id)
+                        .contains(id));
         committedPosts.forEach((post, author) -> {
             boolean gone = deletedPosts.contains(post) || deletedUsers.contains(author);
             boolean unknown = maybeDeletedPosts.contains(post) || maybeDeletedUsers.contains(author);
@@ -282,7 +308,9 @@ class SoakTest {
         assertThat(usersNow.stream().filter(id -> !committedUsers.contains(id)).count())
                 .as("users that no call reported, at most the writes cut off before their outcome was known")
                 .isLessThanOrEqualTo(maybeCreatedUsers.get());
-        assertThat(postsNow.keySet().stream().filter(id -> !committedPosts.containsKey(id)).count())
+        assertThat(postsNow.keySet().stream()
+                        .filter(id -> !committedPosts.containsKey(id))
+                        .count())
                 .as("posts that no call reported, at most the writes cut off before their outcome was known")
                 .isLessThanOrEqualTo(maybeCreatedPosts.get());
     }
@@ -293,10 +321,13 @@ class SoakTest {
         StringBuilder report = new StringBuilder(String.format(
                 "soak: %.1f s, %d workers, %d operations, %.0f operations/s, %d connections killed%n",
                 seconds, WORKERS, total, total / seconds, kills.get()));
-        new TreeMap<>(operations).forEach((kind, count) -> report.append(String.format("  %-34s %8d%n", kind, count.sum())));
+        new TreeMap<>(operations)
+                .forEach((kind, count) -> report.append(String.format("  %-34s %8d%n", kind, count.sum())));
         report.append("errors by kind:\n");
-        new TreeMap<>(errors).forEach((kind, count) -> report.append(String.format("  %-34s %8d%n", kind, count.sum())));
-        report.append(String.format("writes cut off with an unknown outcome: %d user creates, %d post creates, %d deletes%n",
+        new TreeMap<>(errors)
+                .forEach((kind, count) -> report.append(String.format("  %-34s %8d%n", kind, count.sum())));
+        report.append(String.format(
+                "writes cut off with an unknown outcome: %d user creates, %d post creates, %d deletes%n",
                 maybeCreatedUsers.get(), maybeCreatedPosts.get(), maybeDeletedPosts.size() + maybeDeletedUsers.size()));
         report.append(String.format("posts removed by cascades: %d%n", cascadedPosts.get()));
         return report.toString();

@@ -55,12 +55,15 @@ class GeneratedCodeMatchesSchemaTest {
                 lines.add("primary key " + name + " " + describe(table.getPrimaryKey()));
             }
             table.getUniqueKeys().forEach(key -> lines.add("unique key " + name + " " + describe(key)));
-            table.getReferences().forEach(key -> lines.add("foreign key " + name + " " + describe(key)
-                    + " references " + key.getKey().getTable().getName() + " " + describe(key.getKey())));
+            table.getReferences()
+                    .forEach(key -> lines.add("foreign key " + name + " " + describe(key) + " references "
+                            + key.getKey().getTable().getName() + " " + describe(key.getKey())));
             for (Index index : table.getIndexes()) {
                 if (isOnColumnsOnly(table, index)) {
                     lines.add("index " + name + " " + index.getName() + (index.getUnique() ? " unique " : " ")
-                            + index.getFields().stream().map(field -> field.getName() + " " + ascending(field.getOrder())).toList());
+                            + index.getFields().stream()
+                                    .map(field -> field.getName() + " " + ascending(field.getOrder()))
+                                    .toList());
                 }
             }
         }
@@ -96,6 +99,7 @@ class GeneratedCodeMatchesSchemaTest {
     }
 
     private static String describe(Key<?> key) {
-        return key.getName() + " " + key.getFields().stream().map(Field::getName).toList();
+        return key.getName() + " "
+                + key.getFields().stream().map(Field::getName).toList();
     }
 }

@@ -21,7 +21,8 @@ class MigrationRollbackTest {
 
     @Test
     void theChangelogRollsBackToAnEmptySchemaAndAppliesAgain() throws Exception {
-        try (ThrowawayDatabase database = TestDatabases.empty(); Connection connection = database.connect()) {
+        try (ThrowawayDatabase database = TestDatabases.empty();
+                Connection connection = database.connect()) {
             DSLContext db = DSL.using(connection, SQLDialect.POSTGRES);
 
             Migrations.over(connection).update();
@@ -31,17 +32,27 @@ class MigrationRollbackTest {
             Migrations.over(connection).rollback(applied);
             assertThat(tables(db)).containsExactlyElementsOf(LIQUIBASE_TABLES);
             assertThat(db.fetchCount(DSL.table("databasechangelog"))).isZero();
-            assertThat(db.fetch("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE 'databasechangelog%'").getValues(0, String.class)).isEmpty();
+            assertThat(db.fetch(
+                                    "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE 'databasechangelog%'")
+                            .getValues(0, String.class))
+                    .isEmpty();
 
             Migrations.over(connection).update();
             assertThat(tables(db)).containsExactly("databasechangelog", "databasechangeloglock", "posts", "users");
-            assertThat(db.fetch("SELECT delete_rule FROM information_schema.referential_constraints WHERE constraint_name = 'posts_user_id_fkey'").getValues(0, String.class))
+            assertThat(db.fetch(
+                                    "SELECT delete_rule FROM information_schema.referential_constraints WHERE constraint_name = 'posts_user_id_fkey'")
+                            .getValues(0, String.class))
                     .containsExactly("CASCADE");
         }
     }
 
     private static List<String> tables(DSLContext db) {
-        return db.fetch("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name").getValues(0, String.class)
-                .stream().map(String.class::cast).toList();
+        return db
+                .fetch(
+                        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")
+                .getValues(0, String.class)
+                .stream()
+                .map(String.class::cast)
+                .toList();
     }
 }

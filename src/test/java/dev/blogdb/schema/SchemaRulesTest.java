@@ -50,10 +50,22 @@ class SchemaRulesTest {
                 WHERE rc.constraint_schema = 'public'
                 """);
 
-        assertThat(keys).singleElement().satisfies(key -> assertThat(key.intoMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "constraint_name", "posts_user_id_fkey", "delete_rule", "CASCADE",
-                "table_name", "posts", "column_name", "user_id",
-                "parent_table", "users", "parent_column", "id")));
+        assertThat(keys)
+                .singleElement()
+                .satisfies(key -> assertThat(key.intoMap())
+                        .containsExactlyInAnyOrderEntriesOf(Map.of(
+                                "constraint_name",
+                                "posts_user_id_fkey",
+                                "delete_rule",
+                                "CASCADE",
+                                "table_name",
+                                "posts",
+                                "column_name",
+                                "user_id",
+                                "parent_table",
+                                "users",
+                                "parent_column",
+                                "id")));
     }
 
     @Test
@@ -69,7 +81,10 @@ class SchemaRulesTest {
         int deletedUsers = db.deleteFrom(USERS).where(USERS.ID.eq(doomed)).execute();
 
         assertThat(deletedUsers).isEqualTo(1);
-        assertThat(db.select(POSTS.ID, POSTS.USER_ID).from(POSTS).orderBy(POSTS.ID).fetch(r -> List.of(r.value1(), r.value2())))
+        assertThat(db.select(POSTS.ID, POSTS.USER_ID)
+                        .from(POSTS)
+                        .orderBy(POSTS.ID)
+                        .fetch(r -> List.of(r.value1(), r.value2())))
                 .containsExactly(List.of(keptOne, survivor), List.of(keptTwo, survivor));
         assertThat(db.fetch(USERS).map(user -> user.getId())).containsExactly(survivor);
     }
@@ -90,9 +105,13 @@ class SchemaRulesTest {
             DSLContext inTransaction = tx.dsl();
             UserId author = insertUser(inTransaction, "defaults@example.com");
             PostId post = insertPost(inTransaction, author, "defaults");
-            OffsetDateTime transactionStart = inTransaction.select(DSL.currentOffsetDateTime()).fetchSingle().value1();
+            OffsetDateTime transactionStart = inTransaction
+                    .select(DSL.currentOffsetDateTime())
+                    .fetchSingle()
+                    .value1();
 
-            assertThat(inTransaction.fetchSingle(USERS, USERS.ID.eq(author)).getCreatedAt()).isEqualTo(transactionStart);
+            assertThat(inTransaction.fetchSingle(USERS, USERS.ID.eq(author)).getCreatedAt())
+                    .isEqualTo(transactionStart);
             var stored = inTransaction.fetchSingle(POSTS, POSTS.ID.eq(post));
             assertThat(stored.getPublished()).isTrue();
             assertThat(stored.getCreatedAt()).isEqualTo(transactionStart);
@@ -120,14 +139,21 @@ class SchemaRulesTest {
         Throwable thrown = catchThrowable(badWrite(constraint, translated, author)::run);
 
         switch (constraint) {
-            case USERS_EMAIL_UNIQUE -> assertThat(thrown).isInstanceOfSatisfying(DuplicateEmailException.class,
-                    duplicate -> assertThat(duplicate.email()).isEqualTo("author@example.com"));
-            case POSTS_AUTHOR_EXISTS -> assertThat(thrown).isInstanceOfSatisfying(UnknownAuthorException.class,
-                    unknown -> assertThat(unknown.author()).isEqualTo(UNKNOWN_AUTHOR));
-            default -> assertThat(thrown).isInstanceOfSatisfying(InvalidInputException.class, invalid -> {
-                assertThat(invalid.field()).isEqualTo(constraint.field());
-                assertThat(invalid.rule()).isEqualTo(constraint.rule());
-            });
+            case USERS_EMAIL_UNIQUE ->
+                assertThat(thrown)
+                        .isInstanceOfSatisfying(
+                                DuplicateEmailException.class,
+                                duplicate -> assertThat(duplicate.email()).isEqualTo("author@example.com"));
+            case POSTS_AUTHOR_EXISTS ->
+                assertThat(thrown)
+                        .isInstanceOfSatisfying(
+                                UnknownAuthorException.class,
+                                unknown -> assertThat(unknown.author()).isEqualTo(UNKNOWN_AUTHOR));
+            default ->
+                assertThat(thrown).isInstanceOfSatisfying(InvalidInputException.class, invalid -> {
+                    assertThat(invalid.field()).isEqualTo(constraint.field());
+                    assertThat(invalid.rule()).isEqualTo(constraint.rule());
+                });
         }
     }
 
@@ -148,16 +174,24 @@ class SchemaRulesTest {
                   AND NOT EXISTS (SELECT FROM pg_constraint WHERE pg_constraint.conindid = pg_index.indexrelid)
                 """).map(row -> row.get(0, String.class) + " " + kind(row.get(1, String.class)));
 
-        assertThat(live).containsExactlyInAnyOrderElementsOf(
-                Stream.of(Constraint.values()).map(constraint -> constraint.constraintName() + " " + constraint.kind()).toList());
+        assertThat(live)
+                .containsExactlyInAnyOrderElementsOf(Stream.of(Constraint.values())
+                        .map(constraint -> constraint.constraintName() + " " + constraint.kind())
+                        .toList());
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Constraint.class, names = {"POSTS_TITLE_LENGTH", "POSTS_CONTENT_LENGTH"})
+    @EnumSource(
+            value = Constraint.class,
+            names = {"POSTS_TITLE_LENGTH", "POSTS_CONTENT_LENGTH"})
     void aLengthConstraintEnforcesTheLimitItDeclares(Constraint constraint, DSLContext db) {
-        int limit = constraint == Constraint.POSTS_TITLE_LENGTH ? Constraint.MAX_TITLE_LENGTH : Constraint.MAX_CONTENT_LENGTH;
+        int limit = constraint == Constraint.POSTS_TITLE_LENGTH
+                ? Constraint.MAX_TITLE_LENGTH
+                : Constraint.MAX_CONTENT_LENGTH;
 
-        assertThat(db.fetchValue("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = {0}", constraint.constraintName()))
+        assertThat(db.fetchValue(
+                        "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = {0}",
+                        constraint.constraintName()))
                 .isEqualTo("CHECK ((char_length(" + constraint.field() + ") <= " + limit + "))");
         assertThat(constraint.rule()).isEqualTo("must be at most " + limit + " characters");
     }
@@ -167,15 +201,21 @@ class SchemaRulesTest {
         return switch (constraint) {
             case USERS_EMAIL_UNIQUE -> () -> insertUser(db, "AUTHOR@example.com");
             case USERS_EMAIL_FORMAT -> () -> insertUser(db, "nobody.example.com");
-            case USERS_PASSWORD_HASH_FORMAT -> () -> db.insertInto(USERS, USERS.EMAIL, USERS.PASSWORD_HASH)
-                    .values("clear@example.com", "hunter2").execute();
+            case USERS_PASSWORD_HASH_FORMAT ->
+                () -> db.insertInto(USERS, USERS.EMAIL, USERS.PASSWORD_HASH)
+                        .values("clear@example.com", "hunter2")
+                        .execute();
             case POSTS_AUTHOR_EXISTS -> () -> insertPost(db, UNKNOWN_AUTHOR, "orphan");
             case POSTS_TITLE_NOT_BLANK -> () -> insertPost(db, author, " \t\n");
             case POSTS_TITLE_LENGTH -> () -> insertPost(db, author, "t".repeat(Constraint.MAX_TITLE_LENGTH + 1));
-            case POSTS_CONTENT_NOT_BLANK -> () -> db.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT)
-                    .values(author, "title", "   ").execute();
-            case POSTS_CONTENT_LENGTH -> () -> db.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT)
-                    .values(author, "title", "c".repeat(Constraint.MAX_CONTENT_LENGTH + 1)).execute();
+            case POSTS_CONTENT_NOT_BLANK ->
+                () -> db.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT)
+                        .values(author, "title", "   ")
+                        .execute();
+            case POSTS_CONTENT_LENGTH ->
+                () -> db.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT)
+                        .values(author, "title", "c".repeat(Constraint.MAX_CONTENT_LENGTH + 1))
+                        .execute();
         };
     }
 
@@ -193,29 +233,37 @@ class SchemaRulesTest {
         UserId author = insertUser(db, "author@example.com");
 
         db.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT)
-                .values(author, "t".repeat(200), "c".repeat(100_000)).execute();
+                .values(author, "t".repeat(200), "c".repeat(100_000))
+                .execute();
 
         assertThat(db.fetchCount(POSTS)).isOne();
     }
 
     @Test
     void postsUserIdIsIndexedSoCascadesAndAuthorLookupsDoNotScanAllPosts(DSLContext db) {
-        assertThat(db.fetch("SELECT indexdef FROM pg_indexes WHERE indexname = 'posts_user_id_idx'").getValues(0, String.class))
+        assertThat(db.fetch("SELECT indexdef FROM pg_indexes WHERE indexname = 'posts_user_id_idx'")
+                        .getValues(0, String.class))
                 .containsExactly("CREATE INDEX posts_user_id_idx ON public.posts USING btree (user_id)");
     }
 
     private static UserId insertUser(DSLContext db, String email) {
-        return db.insertInto(USERS, USERS.EMAIL, USERS.PASSWORD_HASH).values(email, HASH).returning(USERS.ID).fetchSingle().getId();
+        return db.insertInto(USERS, USERS.EMAIL, USERS.PASSWORD_HASH)
+                .values(email, HASH)
+                .returning(USERS.ID)
+                .fetchSingle()
+                .getId();
     }
 
     private static PostId insertPost(DSLContext db, UserId author, String title) {
         return db.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT)
-                .values(author, title, "content of " + title).returning(POSTS.ID).fetchSingle().getId();
+                .values(author, title, "content of " + title)
+                .returning(POSTS.ID)
+                .fetchSingle()
+                .getId();
     }
 
     /** What PostgreSQL said when it refused a write: the SQLSTATE and the constraint's name. */
-    private record Violation(String sqlState, String constraint) {
-    }
+    private record Violation(String sqlState, String constraint) {}
 
     private static Violation violation(Runnable write) {
         DataAccessException refused = catchThrowableOfType(DataAccessException.class, write::run);

@@ -49,23 +49,32 @@ class TypedKeysTest {
         if (compiles) {
             assertThat(errors).isEmpty();
         } else {
-            assertThat(errors).isNotEmpty().allSatisfy(error ->
-                    assertThat(error.getMessage(Locale.ROOT)).containsAnyOf("incompatible types", "cannot be applied", "no suitable method"));
+            assertThat(errors)
+                    .isNotEmpty()
+                    .allSatisfy(error -> assertThat(error.getMessage(Locale.ROOT))
+                            .containsAnyOf("incompatible types", "cannot be applied", "no suitable method"));
         }
     }
 
     private static List<Diagnostic<? extends JavaFileObject>> compile(String source) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///Snippet.java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
+        JavaFileObject file =
+                new SimpleJavaFileObject(URI.create("string:///Snippet.java"), JavaFileObject.Kind.SOURCE) {
+                    @Override
+                    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                        return source;
+                    }
+                };
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of("-proc:none", "-d", System.getProperty("java.io.tmpdir"),
-                "-classpath", System.getProperty("java.class.path"));
+        List<String> options = List.of(
+                "-proc:none",
+                "-d",
+                System.getProperty("java.io.tmpdir"),
+                "-classpath",
+                System.getProperty("java.class.path"));
         compiler.getTask(null, null, diagnostics, options, null, List.of(file)).call();
-        return diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
+        return diagnostics.getDiagnostics().stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .toList();
     }
 }

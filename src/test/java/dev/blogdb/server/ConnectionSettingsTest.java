@@ -15,15 +15,19 @@ class ConnectionSettingsTest {
 
     @Test
     void theJdbcUrlOptionWinsOverEveryVariable() {
-        ConnectionSettings target = resolve(variables(Map.of("BLOGDB_JDBC_URL", "jdbc:postgresql://other:5432/other", "PGDATABASE", "third"))
-                .with(Setting.JDBC_URL, URL, "--jdbc-url"));
+        ConnectionSettings target = resolve(
+                variables(Map.of("BLOGDB_JDBC_URL", "jdbc:postgresql://other:5432/other", "PGDATABASE", "third"))
+                        .with(Setting.JDBC_URL, URL, "--jdbc-url"));
 
-        assertThat(target).isEqualTo(new ConnectionSettings(JdbcUrl.parse(URL), "postgres", Optional.empty(), Optional.of("--jdbc-url")));
+        assertThat(target)
+                .isEqualTo(new ConnectionSettings(
+                        JdbcUrl.parse(URL), "postgres", Optional.empty(), Optional.of("--jdbc-url")));
     }
 
     @Test
     void blogdbJdbcUrlWinsOverThePgVariables() {
-        ConnectionSettings target = resolve(variables(Map.of("BLOGDB_JDBC_URL", URL, "PGHOST", "elsewhere", "PGDATABASE", "third")));
+        ConnectionSettings target =
+                resolve(variables(Map.of("BLOGDB_JDBC_URL", URL, "PGHOST", "elsewhere", "PGDATABASE", "third")));
 
         assertThat(target.url().value()).isEqualTo(URL);
         assertThat(target.namedBy()).contains("BLOGDB_JDBC_URL");
@@ -34,7 +38,10 @@ class ConnectionSettingsTest {
         String property = "jdbc:postgresql://from-property:5432/blog";
         System.setProperty(Setting.JDBC_URL.property(), property);
         try {
-            assertThat(ConnectionSettings.named(Settings.ofThisProcess()).orElseThrow().namedBy()).contains("blogdb.jdbc.url");
+            assertThat(ConnectionSettings.named(Settings.ofThisProcess())
+                            .orElseThrow()
+                            .namedBy())
+                    .contains("blogdb.jdbc.url");
         } finally {
             System.clearProperty(Setting.JDBC_URL.property());
         }
@@ -43,10 +50,23 @@ class ConnectionSettingsTest {
     @Test
     void thePgVariablesMakeAUrlAndPgDatabaseNamesTheDatabase() {
         ConnectionSettings target = resolve(variables(Map.of(
-                "PGHOST", "db.internal", "PGPORT", "6543", "PGDATABASE", "blog", "PGUSER", "ada", "PGPASSWORD", "secret")));
+                "PGHOST",
+                "db.internal",
+                "PGPORT",
+                "6543",
+                "PGDATABASE",
+                "blog",
+                "PGUSER",
+                "ada",
+                "PGPASSWORD",
+                "secret")));
 
-        assertThat(target).isEqualTo(new ConnectionSettings(JdbcUrl.parse("jdbc:postgresql://db.internal:6543/blog"), "ada",
-                Optional.of("secret"), Optional.of("PGDATABASE")));
+        assertThat(target)
+                .isEqualTo(new ConnectionSettings(
+                        JdbcUrl.parse("jdbc:postgresql://db.internal:6543/blog"),
+                        "ada",
+                        Optional.of("secret"),
+                        Optional.of("PGDATABASE")));
     }
 
     @Test
@@ -54,27 +74,46 @@ class ConnectionSettingsTest {
         ConnectionSettings defaults = resolve(variables(Map.of()));
         ConnectionSettings forAda = resolve(variables(Map.of("PGUSER", "ada")));
 
-        assertThat(defaults).isEqualTo(new ConnectionSettings(JdbcUrl.parse("jdbc:postgresql://localhost:5432/postgres"), "postgres",
-                Optional.empty(), Optional.empty()));
+        assertThat(defaults)
+                .isEqualTo(new ConnectionSettings(
+                        JdbcUrl.parse("jdbc:postgresql://localhost:5432/postgres"),
+                        "postgres",
+                        Optional.empty(),
+                        Optional.empty()));
         assertThat(defaults.namedExplicitly()).isFalse();
         assertThat(forAda.url().value()).isEqualTo("jdbc:postgresql://localhost:5432/ada");
         assertThat(forAda.namedExplicitly()).isFalse();
-        assertThat(ConnectionSettings.named(variables(Map.of("PGDATABASE", "blog")))).isEmpty();
+        assertThat(ConnectionSettings.named(variables(Map.of("PGDATABASE", "blog"))))
+                .isEmpty();
     }
 
     @Test
     void optionsWinOverBlogdbVariablesWhichWinOverPgVariablesForTheCredentials() {
-        Settings all = variables(Map.of("BLOGDB_JDBC_URL", URL, "BLOGDB_JDBC_USER", "blogdb-user", "BLOGDB_JDBC_PASSWORD", "blogdb-password",
-                "PGUSER", "pg-user", "PGPASSWORD", "pg-password"));
+        Settings all = variables(Map.of(
+                "BLOGDB_JDBC_URL",
+                URL,
+                "BLOGDB_JDBC_USER",
+                "blogdb-user",
+                "BLOGDB_JDBC_PASSWORD",
+                "blogdb-password",
+                "PGUSER",
+                "pg-user",
+                "PGPASSWORD",
+                "pg-password"));
 
         ConnectionSettings fromOptions = resolve(all.with(Setting.JDBC_USER, "option-user", "--user")
                 .with(Setting.JDBC_PASSWORD, "option-password", "--password"));
         ConnectionSettings fromBlogdbVariables = resolve(all);
-        ConnectionSettings fromPgVariables = resolve(variables(Map.of("BLOGDB_JDBC_URL", URL, "PGUSER", "pg-user", "PGPASSWORD", "pg-password")));
+        ConnectionSettings fromPgVariables =
+                resolve(variables(Map.of("BLOGDB_JDBC_URL", URL, "PGUSER", "pg-user", "PGPASSWORD", "pg-password")));
 
-        assertThat(fromOptions.user() + "/" + fromOptions.password().orElseThrow()).isEqualTo("option-user/option-password");
-        assertThat(fromBlogdbVariables.user() + "/" + fromBlogdbVariables.password().orElseThrow()).isEqualTo("blogdb-user/blogdb-password");
-        assertThat(fromPgVariables.user() + "/" + fromPgVariables.password().orElseThrow()).isEqualTo("pg-user/pg-password");
+        assertThat(fromOptions.user() + "/" + fromOptions.password().orElseThrow())
+                .isEqualTo("option-user/option-password");
+        assertThat(fromBlogdbVariables.user() + "/"
+                        + fromBlogdbVariables.password().orElseThrow())
+                .isEqualTo("blogdb-user/blogdb-password");
+        assertThat(fromPgVariables.user() + "/" + fromPgVariables.password().orElseThrow())
+                .isEqualTo("pg-user/pg-password");
     }
 
     @Test
@@ -87,30 +126,37 @@ class ConnectionSettingsTest {
 
     @Test
     void aMalformedUrlIsRefusedWithThePlaceItCameFrom() {
-        assertThatThrownBy(() -> resolve(variables(Map.of()).with(Setting.JDBC_URL, "postgres://db/blog", "--jdbc-url")))
+        assertThatThrownBy(
+                        () -> resolve(variables(Map.of()).with(Setting.JDBC_URL, "postgres://db/blog", "--jdbc-url")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--jdbc-url is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE): postgres://db/blog");
+                .hasMessage(
+                        "--jdbc-url is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE): postgres://db/blog");
         assertThatThrownBy(() -> resolve(variables(Map.of("BLOGDB_JDBC_URL", "jdbc:postgresql://db:port/blog"))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("BLOGDB_JDBC_URL is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE): jdbc:postgresql://db:port/blog");
+                .hasMessage(
+                        "BLOGDB_JDBC_URL is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE): jdbc:postgresql://db:port/blog");
     }
 
     @Test
     void aUrlThatNamesNoDatabaseIsRefusedWhereOneIsRequired() {
-        ConnectionSettings serverOnly = resolve(variables(Map.of()).with(Setting.JDBC_URL, "jdbc:postgresql://db:5432/", "--jdbc-url"));
+        ConnectionSettings serverOnly =
+                resolve(variables(Map.of()).with(Setting.JDBC_URL, "jdbc:postgresql://db:5432/", "--jdbc-url"));
 
         assertThatThrownBy(serverOnly::requireDatabase)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--jdbc-url names no database (jdbc:postgresql://HOST[:PORT]/DATABASE): jdbc:postgresql://db:5432/");
+                .hasMessage(
+                        "--jdbc-url names no database (jdbc:postgresql://HOST[:PORT]/DATABASE): jdbc:postgresql://db:5432/");
     }
 
     @Test
     void aPasswordInsideAUrlIsMaskedWhereverTheUrlIsShown() {
         String url = "jdbc:postgresql://db:5432/blog?user=ada&password=secret&ssl=true";
 
-        assertThat(resolve(variables(Map.of()).with(Setting.JDBC_URL, url, "--jdbc-url")).url())
+        assertThat(resolve(variables(Map.of()).with(Setting.JDBC_URL, url, "--jdbc-url"))
+                        .url())
                 .hasToString("jdbc:postgresql://db:5432/blog?user=ada&password=***&ssl=true");
-        assertThatThrownBy(() -> resolve(variables(Map.of()).with(Setting.JDBC_URL, "jdbc:postgresql://db:x/blog?password=secret", "--jdbc-url")))
+        assertThatThrownBy(() -> resolve(variables(Map.of())
+                        .with(Setting.JDBC_URL, "jdbc:postgresql://db:x/blog?password=secret", "--jdbc-url")))
                 .hasMessageEndingWith("jdbc:postgresql://db:x/blog?password=***");
     }
 
@@ -127,7 +173,8 @@ class ConnectionSettingsTest {
 
     @Test
     void blankValuesCountAsUnset() {
-        ConnectionSettings target = resolve(variables(Map.of("BLOGDB_JDBC_URL", " ", "PGDATABASE", "")).with(Setting.JDBC_URL, "", "--jdbc-url"));
+        ConnectionSettings target = resolve(
+                variables(Map.of("BLOGDB_JDBC_URL", " ", "PGDATABASE", "")).with(Setting.JDBC_URL, "", "--jdbc-url"));
 
         assertThat(target.url().value()).isEqualTo("jdbc:postgresql://localhost:5432/postgres");
         assertThat(target.namedExplicitly()).isFalse();

@@ -14,25 +14,32 @@ class JdbcUrlTest {
 
         JdbcUrl other = url.withDatabase("blogdb test_1");
 
-        assertThat(other.value()).isEqualTo("jdbc:postgresql://h1:6000,h2:5432/blogdb%20test_1?ssl=true&password=secret");
+        assertThat(other.value())
+                .isEqualTo("jdbc:postgresql://h1:6000,h2:5432/blogdb%20test_1?ssl=true&password=secret");
         assertThat(other.database()).contains("blogdb test_1");
         assertThat(other).hasToString("jdbc:postgresql://h1:6000,h2:5432/blogdb%20test_1?ssl=true&password=***");
     }
 
     @Test
     void aUrlWithoutADatabaseNamesNone() {
-        assertThat(JdbcUrl.parse("jdbc:postgresql://localhost:5432/").database()).isEmpty();
+        assertThat(JdbcUrl.parse("jdbc:postgresql://localhost:5432/").database())
+                .isEmpty();
         assertThat(JdbcUrl.parse("jdbc:postgresql:blog").database()).contains("blog");
     }
 
     @Test
     void whatTheDriverDoesNotReadIsRefusedWithThePasswordMasked() {
-        for (String notOne : new String[] {"postgres://db/blog", "jdbc:mysql://db/blog", "jdbc:postgresql://db",
-                "jdbc:postgresql://db:port/blog?password=secret"}) {
+        for (String notOne : new String[] {
+            "postgres://db/blog",
+            "jdbc:mysql://db/blog",
+            "jdbc:postgresql://db",
+            "jdbc:postgresql://db:port/blog?password=secret"
+        }) {
             assertThatThrownBy(() -> JdbcUrl.parse(notOne))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE): ")
-                    .message().doesNotContain("secret");
+                    .message()
+                    .doesNotContain("secret");
         }
         assertThatThrownBy(() -> JdbcUrl.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }

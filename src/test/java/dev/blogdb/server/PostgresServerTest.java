@@ -33,29 +33,40 @@ class PostgresServerTest {
     @Test
     void aNamedServerThatDoesNotAnswerFailsTheChainAtOnceSayingWhichAndWhy() {
         List<String> notes = new ArrayList<>();
-        Settings settings = Settings.ofVariables(Map.of(Setting.JDBC_URL.variable(), "jdbc:postgresql://127.0.0.1:1/postgres?password=secret"));
+        Settings settings = Settings.ofVariables(
+                Map.of(Setting.JDBC_URL.variable(), "jdbc:postgresql://127.0.0.1:1/postgres?password=secret"));
 
         assertThatThrownBy(() -> PostgresServer.locate(settings, notes::add))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("The PostgreSQL server named by BLOGDB_JDBC_URL (jdbc:postgresql://127.0.0.1:1/postgres?password=***)"
-                        + " does not answer: ");
+                .hasMessageStartingWith(
+                        "The PostgreSQL server named by BLOGDB_JDBC_URL (jdbc:postgresql://127.0.0.1:1/postgres?password=***)"
+                                + " does not answer: ");
         assertThat(notes).isEmpty();
     }
 
     @Test
     void aNamedServerIsUsedAsItIsAndCreatesAndDropsOnlyItsOwnDatabases() throws Exception {
         try (ThrowawayDatabase host = TestDatabases.empty();
-                PostgresServer named = PostgresServer.locate(Settings.ofVariables(Map.of()).with(Setting.JDBC_URL, host.jdbcUrl(), "test")
-                        .with(Setting.JDBC_USER, host.user(), "test")
-                        .with(Setting.JDBC_PASSWORD, host.settings().password().orElse(null), "test"), note -> {})) {
+                PostgresServer named = PostgresServer.locate(
+                        Settings.ofVariables(Map.of())
+                                .with(Setting.JDBC_URL, host.jdbcUrl(), "test")
+                                .with(Setting.JDBC_USER, host.user(), "test")
+                                .with(
+                                        Setting.JDBC_PASSWORD,
+                                        host.settings().password().orElse(null),
+                                        "test"),
+                        note -> {})) {
             assertThat(named.kind()).isEqualTo(PostgresServer.Kind.NAMED);
             ThrowawayDatabase created = named.createDatabase("blogdb_test");
             try (var connection = created.connect()) {
                 assertThat(connection.getCatalog()).isEqualTo(created.name()).startsWith("blogdb_test_");
             }
             created.close();
-            try (var connection = host.connect(); var rows = connection.createStatement()
-                    .executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + created.name() + "'")) {
+            try (var connection = host.connect();
+                    var rows = connection
+                            .createStatement()
+                            .executeQuery(
+                                    "SELECT count(*) FROM pg_database WHERE datname = '" + created.name() + "'")) {
                 rows.next();
                 assertThat(rows.getInt(1)).isZero();
             }
@@ -69,13 +80,19 @@ class PostgresServerTest {
         URL shaded = new URL("jar:file:/app/blogdb.jar!/postgres-linux-x86_64.txz");
         Optional<PostgresVersion> none = Optional.empty();
 
-        assertThat(EmbeddedServer.archiveFor(new PostgresVersion("17"), List.of(v14, v17), none)).contains(v17);
-        assertThat(EmbeddedServer.archiveFor(new PostgresVersion("14.25.0"), List.of(v14, v17), none)).contains(v14);
-        assertThat(EmbeddedServer.archiveFor(new PostgresVersion("1"), List.of(v14, v17), none)).isEmpty();
-        assertThat(EmbeddedServer.archiveFor(new PostgresVersion("16"), List.of(v14, v17), none)).isEmpty();
-        assertThat(EmbeddedServer.archiveFor(new PostgresVersion("17"), List.of(shaded), Optional.of(new PostgresVersion("17.6.0"))))
+        assertThat(EmbeddedServer.archiveFor(new PostgresVersion("17"), List.of(v14, v17), none))
+                .contains(v17);
+        assertThat(EmbeddedServer.archiveFor(new PostgresVersion("14.25.0"), List.of(v14, v17), none))
+                .contains(v14);
+        assertThat(EmbeddedServer.archiveFor(new PostgresVersion("1"), List.of(v14, v17), none))
+                .isEmpty();
+        assertThat(EmbeddedServer.archiveFor(new PostgresVersion("16"), List.of(v14, v17), none))
+                .isEmpty();
+        assertThat(EmbeddedServer.archiveFor(
+                        new PostgresVersion("17"), List.of(shaded), Optional.of(new PostgresVersion("17.6.0"))))
                 .contains(shaded);
-        assertThat(EmbeddedServer.archiveFor(new PostgresVersion("15"), List.of(shaded), Optional.of(new PostgresVersion("17.6.0"))))
+        assertThat(EmbeddedServer.archiveFor(
+                        new PostgresVersion("15"), List.of(shaded), Optional.of(new PostgresVersion("17.6.0"))))
                 .isEmpty();
     }
 

@@ -29,7 +29,8 @@ public final class MigratedDatabase implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        PerTest perTest = context.getStore(ExtensionContext.Namespace.create(MigratedDatabase.class, context.getUniqueId()))
+        PerTest perTest = context.getStore(
+                        ExtensionContext.Namespace.create(MigratedDatabase.class, context.getUniqueId()))
                 .getOrComputeIfAbsent(PerTest.class, ignored -> PerTest.open(), PerTest.class);
         Class<?> type = parameter.getParameter().getType();
         if (type == BlogDb.class) {

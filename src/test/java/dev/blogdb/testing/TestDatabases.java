@@ -15,8 +15,7 @@ import java.sql.SQLException;
  */
 public final class TestDatabases {
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     /** A new database with blogdb's schema applied. The caller closes it, which drops it. */
     public static ThrowawayDatabase migrated() {

@@ -15,7 +15,6 @@ import dev.blogdb.post.PostRepository;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.testing.StatementCounter;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -57,9 +56,11 @@ class UserRepositoryTest {
         users.create("two@example.com", PASSWORD);
 
         List<String> hashes = db.fetchValues(USERS.PASSWORD_HASH);
-        assertThat(hashes).hasSize(2).allSatisfy(hash -> assertThat(hash)
-                .startsWith("$argon2id$v=19$m=19456,t=2,p=1$")
-                .doesNotContain(PASSWORD));
+        assertThat(hashes)
+                .hasSize(2)
+                .allSatisfy(hash -> assertThat(hash)
+                        .startsWith("$argon2id$v=19$m=19456,t=2,p=1$")
+                        .doesNotContain(PASSWORD));
         assertThat(hashes.get(0)).as("a fresh salt per password").isNotEqualTo(hashes.get(1));
     }
 
@@ -68,7 +69,9 @@ class UserRepositoryTest {
         users.create("Ada@Example.com", PASSWORD);
 
         assertThatThrownBy(() -> users.create("ada@EXAMPLE.com", PASSWORD))
-                .isInstanceOfSatisfying(DuplicateEmailException.class, e -> assertThat(e.email()).isEqualTo("ada@example.com"));
+                .isInstanceOfSatisfying(
+                        DuplicateEmailException.class,
+                        e -> assertThat(e.email()).isEqualTo("ada@example.com"));
         assertThat(db.fetchValues(USERS.EMAIL)).containsExactly("Ada@Example.com");
     }
 
@@ -101,10 +104,13 @@ class UserRepositoryTest {
         String longLocalPart = "a".repeat(65) + "@example.com";
         String longEmail = "a@" + "b".repeat(250) + "." + "c".repeat(70);
 
-        assertThatThrownBy(() -> users.create(longLocalPart, PASSWORD)).hasMessage("email must have a local part of at most 64 characters");
+        assertThatThrownBy(() -> users.create(longLocalPart, PASSWORD))
+                .hasMessage("email must have a local part of at most 64 characters");
         assertThatThrownBy(() -> users.create(longEmail, PASSWORD)).hasMessage("email must be at most 320 characters");
-        assertThatThrownBy(() -> users.create("ada\0@example.com", PASSWORD)).hasMessage("email must not contain NUL characters");
-        assertThatThrownBy(() -> users.create("ada@example.com", "p".repeat(1025))).hasMessage("password must be at most 1024 characters");
+        assertThatThrownBy(() -> users.create("ada\0@example.com", PASSWORD))
+                .hasMessage("email must not contain NUL characters");
+        assertThatThrownBy(() -> users.create("ada@example.com", "p".repeat(1025)))
+                .hasMessage("password must be at most 1024 characters");
         assertThat(db.fetchCount(USERS)).isZero();
     }
 
@@ -137,9 +143,13 @@ class UserRepositoryTest {
         User ada = users.create("ada@example.com", PASSWORD);
         users.create("grace@example.com", PASSWORD);
 
-        assertThat(users.changeEmail(ada.id(), "Ada@Lovelace.org")).contains(new User(ada.id(), "Ada@Lovelace.org", ada.createdAt()));
-        assertThat(users.changeEmail(ada.id(), "ADA@lovelace.org")).map(User::email).contains("ADA@lovelace.org");
-        assertThatThrownBy(() -> users.changeEmail(ada.id(), "GRACE@example.com")).isInstanceOf(DuplicateEmailException.class);
+        assertThat(users.changeEmail(ada.id(), "Ada@Lovelace.org"))
+                .contains(new User(ada.id(), "Ada@Lovelace.org", ada.createdAt()));
+        assertThat(users.changeEmail(ada.id(), "ADA@lovelace.org"))
+                .map(User::email)
+                .contains("ADA@lovelace.org");
+        assertThatThrownBy(() -> users.changeEmail(ada.id(), "GRACE@example.com"))
+                .isInstanceOf(DuplicateEmailException.class);
         assertThat(users.changeEmail(new UserId(987654), "nobody@example.com")).isEmpty();
         assertThat(users.findById(ada.id())).map(User::email).contains("ADA@lovelace.org");
     }
@@ -152,12 +162,15 @@ class UserRepositoryTest {
 
         assertThat(users.authenticate("ada@example.com", PASSWORD)).isEmpty();
         assertThat(users.authenticate("ada@example.com", "a brand new secret")).contains(ada);
-        assertThat(users.changePassword(new UserId(987654), "a brand new secret")).isFalse();
+        assertThat(users.changePassword(new UserId(987654), "a brand new secret"))
+                .isFalse();
     }
 
     @Test
     void findAllPagesThroughUsersInCreationOrderInOneStatementPerPage() {
-        List<User> created = IntStream.range(0, 5).mapToObj(i -> users.create("user" + i + "@example.com", PASSWORD)).toList();
+        List<User> created = IntStream.range(0, 5)
+                .mapToObj(i -> users.create("user" + i + "@example.com", PASSWORD))
+                .toList();
         StatementCounter.of(db).reset();
 
         Page<User> first = users.findAll(PageRequest.first(3));

@@ -27,8 +27,7 @@ public final class Property {
     /** Longer strings are shown by their start and their length. */
     private static final int SHOWN_CHARACTERS = 40;
 
-    private Property() {
-    }
+    private Property() {}
 
     /**
      * Runs {@code check} on {@code tries} values of {@code gen}.
@@ -46,10 +45,18 @@ public final class Property {
             if (failure != null) {
                 Shrinker<T> shrinker = new Shrinker<>(gen, check, choices.made(), value, failure);
                 shrinker.shrink();
-                throw new Falsified(String.format(
-                        "falsified on try %d of %d; -D%s=%d repeats these tries%n  shrunk in %d runs to: %s%n  from: %s",
-                        tryNumber, tries, SEED_PROPERTY, seed, shrinker.runs, describe(shrinker.value), describe(value)),
-                        shrinker.value, shrinker.failure);
+                throw new Falsified(
+                        String.format(
+                                "falsified on try %d of %d; -D%s=%d repeats these tries%n  shrunk in %d runs to: %s%n  from: %s",
+                                tryNumber,
+                                tries,
+                                SEED_PROPERTY,
+                                seed,
+                                shrinker.runs,
+                                describe(shrinker.value),
+                                describe(value)),
+                        shrinker.value,
+                        shrinker.failure);
             }
         }
     }
@@ -98,7 +105,9 @@ public final class Property {
             }
         });
         quoted.append('"');
-        return text.length() > SHOWN_CHARACTERS ? quoted + "... (" + text.length() + " UTF-16 units)" : quoted.toString();
+        return text.length() > SHOWN_CHARACTERS
+                ? quoted + "... (" + text.length() + " UTF-16 units)"
+                : quoted.toString();
     }
 
     /**

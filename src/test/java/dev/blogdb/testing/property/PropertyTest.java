@@ -38,27 +38,44 @@ class PropertyTest {
 
     @Test
     void aFailingNumberShrinksToTheSmallestThatFails() {
-        Falsified falsified = catchThrowableOfType(Falsified.class,
-                () -> Property.forAll(300, Gen.integers(0, 1_000_000), n -> assertThat(n).isLessThan(1_000)));
+        Falsified falsified = catchThrowableOfType(
+                Falsified.class,
+                () -> Property.forAll(
+                        300, Gen.integers(0, 1_000_000), n -> assertThat(n).isLessThan(1_000)));
 
         assertThat(falsified.counterexample()).isEqualTo(1_000);
-        assertThat(falsified).hasMessageContaining("-D" + Property.SEED_PROPERTY + "=" + Property.DEFAULT_SEED + " repeats")
-                .cause().isInstanceOf(AssertionError.class).hasMessageContaining("1000");
+        assertThat(falsified)
+                .hasMessageContaining("-D" + Property.SEED_PROPERTY + "=" + Property.DEFAULT_SEED + " repeats")
+                .cause()
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("1000");
     }
 
     @Test
     void aFailingStringShrinksToItsFewestAndLowestCharacters() {
-        Falsified falsified = catchThrowableOfType(Falsified.class,
-                () -> Property.forAll(300, WORDS, word -> assertThat(word.length() >= 3 && word.contains("x")).isFalse()));
+        Falsified falsified = catchThrowableOfType(
+                Falsified.class,
+                () -> Property.forAll(
+                        300,
+                        WORDS,
+                        word -> assertThat(word.length() >= 3 && word.contains("x"))
+                                .isFalse()));
 
-        assertThat(falsified.counterexample()).asString().hasSize(3).containsOnlyOnce("x").matches("[ax]+");
+        assertThat(falsified.counterexample())
+                .asString()
+                .hasSize(3)
+                .containsOnlyOnce("x")
+                .matches("[ax]+");
     }
 
     @Test
     void aCheckThatThrowsFailsLikeOneThatAsserts() {
         assertThatThrownBy(() -> Property.forAll(10, WORDS, word -> {
-            throw new IllegalStateException("broken");
-        })).isInstanceOf(Falsified.class).hasRootCauseMessage("broken").hasMessageContaining("shrunk in");
+                    throw new IllegalStateException("broken");
+                }))
+                .isInstanceOf(Falsified.class)
+                .hasRootCauseMessage("broken")
+                .hasMessageContaining("shrunk in");
     }
 
     @Test
@@ -67,6 +84,7 @@ class PropertyTest {
 
         assertThat(Property.describe(new Pair("a\0\"\\\uD83D😀", null)))
                 .isEqualTo("Pair[title=\"a\\u0000\\\"\\\\\\uD83D\\uD83D\\uDE00\", count=null]");
-        assertThat(Property.describe("c".repeat(100_000))).isEqualTo("\"" + "c".repeat(40) + "\"... (100000 UTF-16 units)");
+        assertThat(Property.describe("c".repeat(100_000)))
+                .isEqualTo("\"" + "c".repeat(40) + "\"... (100000 UTF-16 units)");
     }
 }
