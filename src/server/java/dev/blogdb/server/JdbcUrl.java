@@ -44,8 +44,27 @@ public record JdbcUrl(String value) {
         return Optional.ofNullable(parsed(value).getProperty("PGDBNAME")).filter(name -> !name.isEmpty());
     }
 
+    /** The (first) host the URL names: {@code localhost} where it names none. */
+    public String host() {
+        return parsed(value).getProperty("PGHOST").split(",")[0];
+    }
+
+    /** The port of the (first) host: 5432 where the URL names none. */
+    public int port() {
+        return Integer.parseInt(parsed(value).getProperty("PGPORT").split(",")[0]);
+    }
+
     /** The same server, host, port and parameters, with {@code database} instead of the URL's database. */
     public JdbcUrl withDatabase(String database) {
+        return rebuilt(addresses(), database);
+    }
+
+    /** The same database and parameters on one other server, as a proxy in front of it would be reached. */
+    public JdbcUrl withAddress(String host, int port) {
+        return rebuilt(host + ":" + port, database().orElse(""));
+    }
+
+    private String addresses() {
         Properties parsed = parsed(value);
         String[] hosts = parsed.getProperty("PGHOST").split(",");
         String[] ports = parsed.getProperty("PGPORT").split(",");
@@ -53,8 +72,12 @@ public record JdbcUrl(String value) {
         for (int i = 0; i < hosts.length; i++) {
             addresses.add(hosts[i] + ":" + ports[i]);
         }
+        return String.join(",", addresses);
+    }
+
+    private JdbcUrl rebuilt(String addresses, String database) {
         int query = value.indexOf('?');
-        return new JdbcUrl("jdbc:postgresql://" + String.join(",", addresses) + "/"
+        return new JdbcUrl("jdbc:postgresql://" + addresses + "/"
                 + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20")
                 + (query < 0 ? "" : value.substring(query)));
     }

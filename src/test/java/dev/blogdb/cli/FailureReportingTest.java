@@ -3,20 +3,19 @@ package dev.blogdb.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blogdb.core.StatementTimeoutException;
+import dev.blogdb.server.JdbcUrl;
 import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.TestDatabases;
 
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.postgresql.Driver;
 
 /** Exit codes, and the one line that says why a command did not do what it was asked. */
 class FailureReportingTest {
@@ -50,14 +49,14 @@ class FailureReportingTest {
     @Test
     void aDatabaseNamedByPgDatabaseIsOneThatCommandsMayChange() {
         try (ThrowawayDatabase database = TestDatabases.empty()) {
-            Properties url = Driver.parseURL(database.jdbcUrl(), null);
+            JdbcUrl url = database.settings().url();
             Map<String, String> variables = new HashMap<>(Map.of(
                     "PGHOST",
-                    url.getProperty("PGHOST"),
+                    url.host(),
                     "PGPORT",
-                    url.getProperty("PGPORT"),
+                    String.valueOf(url.port()),
                     "PGDATABASE",
-                    url.getProperty("PGDBNAME"),
+                    url.database().orElseThrow(),
                     "PGUSER",
                     database.user()));
             database.settings().password().ifPresent(password -> variables.put("PGPASSWORD", password));

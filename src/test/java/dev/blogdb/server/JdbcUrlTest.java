@@ -21,6 +21,17 @@ class JdbcUrlTest {
     }
 
     @Test
+    void theSameDatabaseOnAnotherAddressIsHowAProxyIsReached() {
+        JdbcUrl url = JdbcUrl.parse("jdbc:postgresql://db.internal:6543/blog?ssl=true");
+
+        assertThat(url.host()).isEqualTo("db.internal");
+        assertThat(url.port()).isEqualTo(6543);
+        assertThat(url.withAddress("127.0.0.1", 40000).value())
+                .isEqualTo("jdbc:postgresql://127.0.0.1:40000/blog?ssl=true");
+        assertThat(JdbcUrl.parse("jdbc:postgresql://db/blog").port()).isEqualTo(5432);
+    }
+
+    @Test
     void aUrlWithoutADatabaseNamesNone() {
         assertThat(JdbcUrl.parse("jdbc:postgresql://localhost:5432/").database())
                 .isEmpty();

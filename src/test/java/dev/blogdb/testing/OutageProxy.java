@@ -1,5 +1,7 @@
 package dev.blogdb.testing;
 
+import dev.blogdb.server.JdbcUrl;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,8 +11,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A TCP proxy in front of the test database that can make it unreachable for a moment: {@link #cut()}
@@ -19,24 +19,14 @@ import java.util.regex.Pattern;
  */
 public final class OutageProxy implements AutoCloseable {
 
-    private static final Pattern HOST_AND_PORT = Pattern.compile("^jdbc:postgresql://([^:/?]+)(?::(\\d+))?(/.*)$");
-
-    private final String targetHost;
-    private final int targetPort;
-    private final String pathAndParameters;
+    private final JdbcUrl target;
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
 
     /** A proxy to the server that {@code jdbcUrl} names; {@link #jdbcUrl()} goes through it. */
     public OutageProxy(String jdbcUrl) throws IOException {
-        Matcher matcher = HOST_AND_PORT.matcher(jdbcUrl);
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException("cannot proxy " + jdbcUrl);
-        }
-        targetHost = matcher.group(1);
-        targetPort = matcher.group(2) == null ? 5432 : Integer.parseInt(matcher.group(2));
-        pathAndParameters = matcher.group(3);
+        target = JdbcUrl.parse(jdbcUrl);
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         port = server.getLocalPort();
         acceptInBackground(server);
@@ -44,7 +34,7 @@ public final class OutageProxy implements AutoCloseable {
 
     /** The database's JDBC URL, through the proxy. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + pathAndParameters;
+        return target.withAddress("127.0.0.1", port).value();
     }
 
     /** Drops every connection and refuses new ones until {@link #restore()}. */
@@ -76,7 +66,7 @@ public final class OutageProxy implements AutoCloseable {
                     while (!listening.isClosed()) {
                         try {
                             Socket client = listening.accept();
-                            Socket upstream = new Socket(targetHost, targetPort);
+                            Socket upstream = new Socket(target.host(), target.port());
                             sockets.add(client);
                             sockets.add(upstream);
                             pump(client, upstream);
