@@ -7,6 +7,8 @@ import dev.blogdb.server.ThrowawayDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -79,8 +81,9 @@ public final class BenchmarkMain {
 
             String environmentLine = String.format(
                     Locale.ROOT,
-                    "Measured by `mvn -Pbench verify` on %d cores, Java %s, PostgreSQL on %s; %,d users and %,d posts "
+                    "Measured on %s by `./mvnw -Pbench verify` on %d cores, Java %s, %s; %,d users and %,d posts "
                             + "(loaded by COPY in %,d ms); JMH sample time, %d × 1 s warm-up, %d × 2 s measurement, one fork.",
+                    LocalDate.now(ZoneOffset.UTC),
                     Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"),
                     server.description(),
