@@ -1,7 +1,5 @@
 package dev.blogdb.server;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -58,9 +56,15 @@ public record ConnectionSettings(JdbcUrl url, String user, Optional<String> pass
             throw new IllegalArgumentException("PGPORT must be a port number, was: " + port);
         }
         Optional<String> database = settings.variable("PGDATABASE");
-        JdbcUrl url = JdbcUrl.parse("jdbc:postgresql://" + host + ":" + port + "/"
-                + URLEncoder.encode(database.orElse(user), StandardCharsets.UTF_8));
+        JdbcUrl url = JdbcUrl.of(host, Integer.parseInt(port), database.orElse(user));
         return new ConnectionSettings(url, user, password(settings), database.map(name -> "PGDATABASE"));
+    }
+
+    /** The settings with the password masked: they may go into a message or a test's failure. */
+    @Override
+    public String toString() {
+        return "ConnectionSettings[url=" + url + ", user=" + user + ", password="
+                + password.map(given -> "***").orElse("none") + ", namedBy=" + namedBy.orElse("libpq's defaults") + "]";
     }
 
     /** Whether the database was named on purpose rather than taken from libpq's defaults. */

@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The chain's Testcontainers step, bounded in time. Testcontainers on an engine that cannot pull
@@ -49,24 +48,27 @@ final class ContainerServer {
         if (noEngine.isPresent()) {
             return Attempt.skipped(noEngine.get());
         }
-        AtomicBoolean abandoned = new AtomicBoolean();
+        Handoff handoff = new Handoff();
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "blogdb-testcontainers-start");
             thread.setDaemon(true); // an abandoned attempt must not keep the JVM alive
             return thread;
         });
         try {
-            Future<PostgresServer> started = executor.submit(() -> Testcontainers.start(image, abandoned));
+            Future<PostgresServer> started = executor.submit(() -> handoff.deliver(Testcontainers.start(image)));
             return new Attempt(Optional.of(started.get(BOUND_SECONDS, TimeUnit.SECONDS)), "");
         } catch (TimeoutException e) {
-            abandoned.set(true);
+            Optional<PostgresServer> justStarted = handoff.abandon();
+            if (justStarted.isPresent()) {
+                return new Attempt(justStarted, "");
+            }
             return Attempt.skipped("no PostgreSQL container from " + image + " within " + BOUND_SECONDS
                     + " s (an engine that cannot reach a registry retries pulls for minutes)");
         } catch (ExecutionException e) {
-            return Attempt.skipped(oneLine(e.getCause()));
+            return Attempt.skipped(PostgresServer.oneLine(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            abandoned.set(true);
+            handoff.abandon().ifPresent(PostgresServer::close);
             return Attempt.skipped("interrupted while starting a container");
         } finally {
             executor.shutdownNow();
@@ -104,29 +106,51 @@ final class ContainerServer {
         return sockets;
     }
 
-    private static String oneLine(Throwable failure) {
-        String message = String.valueOf(failure.getMessage());
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    /**
+     * Hands a started server from the worker to the chain exactly once: if the chain gave up first,
+     * the worker stops what it started; if the worker got there first, the chain takes it after all.
+     */
+    private static final class Handoff {
+
+        private PostgresServer delivered;
+        private boolean abandoned;
+
+        /** The worker's side: {@code server} for the chain, or stopped if the chain went on without it. */
+        synchronized PostgresServer deliver(PostgresServer server) {
+            if (abandoned) {
+                server.close();
+                throw new IllegalStateException("started after the chain gave up on it");
+            }
+            delivered = server;
+            return server;
+        }
+
+        /** The chain's side, when its bound is over: the server, if it was delivered meanwhile. */
+        synchronized Optional<PostgresServer> abandon() {
+            abandoned = true;
+            return Optional.ofNullable(delivered);
+        }
     }
 
     /** Kept apart so that the chain loads where Testcontainers is absent. */
     private static final class Testcontainers {
 
-        static PostgresServer start(String image, AtomicBoolean abandoned) throws Exception {
+        static PostgresServer start(String image) throws Exception {
             var factory = org.testcontainers.DockerClientFactory.instance();
-            com.github.dockerjava.api.DockerClient docker;
-            try {
-                // A client of the engine itself: Testcontainers' own client() starts its reaper
-                // container first, pulling its image for minutes where it cannot.
-                docker = org.testcontainers.dockerclient.DockerClientProviderStrategy.getClientForConfig(
-                        factory.getTransportConfig());
-                docker.pingCmd().exec();
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("the Docker engine does not answer: " + oneLine(e), e);
-            }
-            for (Needed needed : imagesNeeded(image)) {
-                if (!present(docker, needed.image())) {
-                    pull(docker, needed);
+            // A client of the engine itself: Testcontainers' own client() starts its reaper
+            // container first, pulling its image for minutes where it cannot.
+            try (var docker = org.testcontainers.dockerclient.DockerClientProviderStrategy.getClientForConfig(
+                    factory.getTransportConfig())) {
+                try {
+                    docker.pingCmd().exec();
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException(
+                            "the Docker engine does not answer: " + PostgresServer.oneLine(e), e);
+                }
+                for (Needed needed : imagesNeeded(image)) {
+                    if (!present(docker, needed.image())) {
+                        pull(docker, needed);
+                    }
                 }
             }
             var container = new org.testcontainers.postgresql.PostgreSQLContainer(
@@ -136,11 +160,8 @@ final class ContainerServer {
             } catch (RuntimeException e) {
                 container.close();
                 throw new IllegalStateException(
-                        "Testcontainers could not start PostgreSQL from " + image + ": " + oneLine(e), e);
-            }
-            if (abandoned.get()) { // the chain went on without it meanwhile
-                container.close();
-                throw new IllegalStateException("started after the chain gave up on it");
+                        "Testcontainers could not start PostgreSQL from " + image + ": " + PostgresServer.oneLine(e),
+                        e);
             }
             try {
                 return new PostgresServer(
@@ -182,7 +203,16 @@ final class ContainerServer {
                     && configuration.getEnvVarOrUserProperty("host.override", null) == null) {
                 needed.add(new Needed(configuration.getTinyImage(), "or set TESTCONTAINERS_HOST_OVERRIDE=localhost"));
             }
-            return needed;
+            // As Testcontainers will name them: a configured prefix (a registry mirror) applies.
+            return needed.stream()
+                    .map(one -> new Needed(substituted(one.image()), one.hint()))
+                    .toList();
+        }
+
+        private static String substituted(String image) {
+            return org.testcontainers.utility.ImageNameSubstitutor.instance()
+                    .apply(org.testcontainers.utility.DockerImageName.parse(image))
+                    .asCanonicalNameString();
         }
 
         private static boolean present(com.github.dockerjava.api.DockerClient docker, String image) {
@@ -203,12 +233,18 @@ final class ContainerServer {
                     .withTag(name.getVersionPart())
                     .exec(pull);
             if (!pull.awaitCompletion(PULL_SECONDS, TimeUnit.SECONDS)) {
+                try {
+                    pull.close(); // or the engine goes on pulling
+                } catch (java.io.IOException closing) {
+                    // the engine's stream is gone either way
+                }
                 throw new IllegalStateException(
                         missing + "pulling it took over " + PULL_SECONDS + " s; " + needed.hint());
             }
             if (pull.failure != null) {
                 throw new IllegalStateException(
-                        missing + "pulling it failed (" + oneLine(pull.failure) + "); " + needed.hint(), pull.failure);
+                        missing + "pulling it failed (" + PostgresServer.oneLine(pull.failure) + "); " + needed.hint(),
+                        pull.failure);
             }
         }
 

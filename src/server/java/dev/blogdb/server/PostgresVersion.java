@@ -8,8 +8,10 @@ import java.util.Properties;
 
 /**
  * The PostgreSQL version a started server runs: {@link Setting#POSTGRES_VERSION} if set, else the
- * version pinned in {@code pom.xml} ({@code postgres.version}), which the build writes into
- * {@value #PINNED_RESOURCE}. Code generation passes the pin itself, being run before resources are.
+ * version the build recorded in {@value #PINNED_RESOURCE}: {@code pom.xml}'s {@code postgres.test.version},
+ * the version whose binaries it put on the class path ({@code postgres.version} unless CI's version
+ * matrix says otherwise). Code generation passes {@code postgres.version} itself, being run before
+ * resources are.
  *
  * @param value a major version ({@code 17}) or an exact one ({@code 17.6.0})
  */

@@ -19,7 +19,14 @@ public final class Settings {
      * @param value  the value, stripped, never blank
      * @param source what set it: an option such as {@code --jdbc-url}, a property or a variable
      */
-    public record Found(String value, String source) {}
+    public record Found(String value, String source) {
+
+        /** The source only: a value may be a password. */
+        @Override
+        public String toString() {
+            return "Found[source=" + source + "]";
+        }
+    }
 
     private final Map<Setting, Found> given;
     private final Map<String, String> properties;
@@ -46,7 +53,8 @@ public final class Settings {
 
     /**
      * These settings with {@code setting} given as {@code value} by {@code source} (an option),
-     * which wins over properties and variables; a null {@code value} changes nothing.
+     * which wins over properties and variables; a null or blank {@code value} changes nothing (a
+     * caller that must refuse a blank option checks it first).
      */
     public Settings with(Setting setting, String value, String source) {
         Optional<String> present = present(value);

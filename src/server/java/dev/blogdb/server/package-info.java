@@ -9,7 +9,8 @@
  *
  * <p><b>Who may use it:</b> the build (code generation runs it before any other code of blogdb is
  * compiled), the tests, the command line and the benchmark; and an application's own tests that
- * want a throwaway PostgreSQL. An application needs none of it at run time.
+ * want a throwaway PostgreSQL. An application needs only {@code JdbcUrl} and {@code ConnectionSettings},
+ * which {@code BlogDb.connect} takes; the chain, none of it at run time.
  *
  * <p><b>Rule:</b> this package lives in its own source root, {@code src/server/java}, which Maven
  * compiles before jOOQ generates code. It may use the JDK, pgjdbc, jOOQ's runtime, Testcontainers

@@ -120,7 +120,7 @@ class ConnectionSettingsTest {
     void aDatabaseNameIsEncodedIntoTheUrl() {
         ConnectionSettings target = resolve(variables(Map.of("PGDATABASE", "my blog")));
 
-        assertThat(target.url().value()).isEqualTo("jdbc:postgresql://localhost:5432/my+blog");
+        assertThat(target.url().value()).isEqualTo("jdbc:postgresql://localhost:5432/my%20blog");
         assertThat(target.url().database()).contains("my blog");
     }
 
@@ -169,6 +169,19 @@ class ConnectionSettingsTest {
         assertThatThrownBy(() -> resolve(variables(Map.of("PGPORT", "five"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("PGPORT must be a port number, was: five");
+    }
+
+    @Test
+    void aPasswordNeverShowsWhenSettingsArePrinted() {
+        ConnectionSettings target =
+                resolve(variables(Map.of("BLOGDB_JDBC_URL", URL, "BLOGDB_JDBC_PASSWORD", "secret")));
+
+        assertThat(target.toString()).contains("password=***").doesNotContain("secret");
+        assertThat(variables(Map.of("BLOGDB_JDBC_PASSWORD", "secret"))
+                        .find(Setting.JDBC_PASSWORD)
+                        .orElseThrow()
+                        .toString())
+                .doesNotContain("secret");
     }
 
     @Test
