@@ -107,6 +107,9 @@ public final class BlogDb implements AutoCloseable {
     /**
      * Runs {@code work} with a {@link BulkLoader}, in one transaction: many users and posts written
      * fast with {@code COPY}, all or nothing. Not retried on a conflict, unlike {@link #transaction}.
+     * Each {@code addUsers} and {@code addPosts} is one statement, so the builder's
+     * {@link Builder#statementTimeout} bounds each, time spent producing lazy rows included: open a
+     * {@code BlogDb} with a longer timeout (or {@link Duration#ZERO}) for very large loads.
      *
      * @return what {@code work} returns
      */

@@ -147,6 +147,7 @@ public final class BulkLoader {
             for (BulkPost post : posts) {
                 String field = "posts[" + added[0] + "]";
                 Inputs.required(field, post);
+                Inputs.required(field + ".author", post.author());
                 rows.add(
                         Long.toString(post.author().value()),
                         Inputs.title(field + ".title", post.title()),
@@ -181,7 +182,7 @@ public final class BulkLoader {
         String sql = "COPY " + transaction.render(table) + " (" + String.join(", ", names) + ") FROM STDIN";
         try {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            return new Rows(copy.copyIn(sql));
+            return new Rows(sql, copy.copyIn(sql));
         } catch (SQLException e) {
             throw failure(sql, e);
         }
@@ -196,10 +197,12 @@ public final class BulkLoader {
     /** Rows written to one COPY in PostgreSQL's text format, in chunks, with progress after each. */
     private final class Rows {
 
+        private final String sql;
         private final CopyIn copyIn;
         private final StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 1024);
 
-        Rows(CopyIn copyIn) {
+        Rows(String sql, CopyIn copyIn) {
+            this.sql = sql;
             this.copyIn = copyIn;
         }
 
@@ -211,10 +214,13 @@ public final class BulkLoader {
         void write(Runnable rows) {
             try {
                 rows.run();
-            } catch (RuntimeException failure) {
-                throw cancelledAfter(failure);
+                end();
+            } catch (Throwable failure) {
+                // Whatever escaped (a refused row, a progress listener's or a lazy Iterable's own
+                // exception, an Error), the COPY must not stay open under the rollback that follows.
+                cancelAfter(failure);
+                throw failure;
             }
-            end();
         }
 
         void add(String... fields) {
@@ -253,18 +259,18 @@ public final class BulkLoader {
 
         /** The failure, after ending the COPY: the transaction cannot roll back while one is open. */
         private RuntimeException failure(SQLException e) {
-            return cancelledAfter(BulkLoader.failure("COPY", e));
+            return BulkLoader.failure(sql, e);
         }
 
-        private RuntimeException cancelledAfter(RuntimeException failure) {
+        /** Ends a COPY that failed midway; if even that fails (a lost connection), the first failure says why. */
+        private void cancelAfter(Throwable failure) {
             if (copyIn.isActive()) {
                 try {
                     copyIn.cancelCopy();
-                } catch (SQLException cancelFailed) { // as on a lost connection: the first failure says why
+                } catch (SQLException | RuntimeException cancelFailed) {
                     failure.addSuppressed(cancelFailed);
                 }
             }
-            return failure;
         }
 
         /** COPY's text format: backslash, tab and line breaks are escaped with a backslash. */

@@ -1,6 +1,7 @@
 package dev.blogdb.bulk;
 
 import dev.blogdb.core.Constraint;
+import dev.blogdb.core.InvalidInputException;
 import dev.blogdb.core.UserId;
 
 import java.time.OffsetDateTime;
@@ -18,6 +19,13 @@ import java.util.Optional;
  */
 public record BulkPost(
         UserId author, String title, String content, boolean published, Optional<OffsetDateTime> createdAt) {
+
+    /** @throws InvalidInputException if {@code createdAt} is null (empty is how to say "the load's time") */
+    public BulkPost {
+        if (createdAt == null) {
+            throw new InvalidInputException("createdAt", "is required: Optional.empty() for the load's time");
+        }
+    }
 
     /** A post created at the load's time. */
     public static BulkPost of(UserId author, String title, String content, boolean published) {

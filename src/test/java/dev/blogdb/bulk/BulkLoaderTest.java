@@ -150,6 +150,34 @@ class BulkLoaderTest {
     }
 
     @Test
+    void aLoadAbortedByItsOwnProgressListenerRollsBackInsteadOfHanging(BlogDb blog, DSLContext db) {
+        IllegalStateException cancelled = new IllegalStateException("cancelled by the user");
+
+        assertThatThrownBy(() -> blog.bulkLoad(load -> {
+                    load.reportingProgressTo(rows -> {
+                        throw cancelled;
+                    });
+                    return load.addUsers(List.of("ada@example.com"), HASH);
+                }))
+                .isSameAs(cancelled);
+
+        assertThat(db.fetchCount(USERS)).isZero();
+    }
+
+    @Test
+    void aPostWithoutAuthorIsRefusedNamingItsPosition(BlogDb blog) {
+        assertThatThrownBy(() ->
+                        blog.bulkLoad(load -> load.addPosts(List.of(BulkPost.of(null, "title", "content", true)))))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        invalid -> assertThat(invalid.field()).isEqualTo("posts[0].author"));
+        assertThatThrownBy(() -> new BulkPost(new UserId(1), "title", "content", true, null))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        invalid -> assertThat(invalid.field()).isEqualTo("createdAt"));
+    }
+
+    @Test
     void progressCountsEveryRowWrittenUpToTheLast(BlogDb blog) {
         List<Long> reported = new ArrayList<>();
 
