@@ -77,6 +77,11 @@ final class DatabaseOptions {
      * @throws CommandFailure if a URL is malformed or names no database, or a PG* variable cannot be used
      */
     ConnectionSettings target() {
+        // An option given empty ("--jdbc-url \"$UNSET\"") is a mistake: falling back to the
+        // environment could make a command act on another database than the one it aimed at.
+        refuseEmpty("--jdbc-url", jdbcUrl);
+        refuseEmpty("--user", user);
+        refuseEmpty("--password", password);
         try {
             return ConnectionSettings.namedOrLibpqDefault(environment
                             .settings()
@@ -86,6 +91,12 @@ final class DatabaseOptions {
                     .requireDatabase();
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage(), e);
+        }
+    }
+
+    private static void refuseEmpty(String option, String value) {
+        if (value != null && value.isBlank()) {
+            throw new CommandFailure(option + " was given empty: give a value, or leave the option out");
         }
     }
 

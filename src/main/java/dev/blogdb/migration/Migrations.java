@@ -49,6 +49,7 @@ import liquibase.ui.LoggerUIService;
 import org.jooq.DSLContext;
 import org.jooq.Role;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -102,7 +103,14 @@ public final class Migrations {
         return new Migrations(new ConnectionSource() {
             @Override
             public <T> T with(ConnectionWork<T> work) throws SQLException {
-                try (Connection connection = dataSource.getConnection()) {
+                Connection connection;
+                try {
+                    connection = dataSource.getConnection();
+                } catch (SQLException e) {
+                    // As every other call reports it: a pool's timeout carries no SQLSTATE to translate.
+                    throw new DatabaseUnavailableException("no database connection: " + e.getMessage(), e);
+                }
+                try (connection) {
                     return work.run(connection);
                 }
             }
@@ -192,28 +200,32 @@ public final class Migrations {
     public void grantApplicationAccess(String role) {
         Inputs.required("role", role);
         on("cannot grant access to " + role, connection -> {
-            DSLContext dsl = ErrorTranslation.applyTo(DSL.using(connection, SQLDialect.POSTGRES));
-            Role grantee = DSL.role(DSL.name(role));
-            // jOOQ's GRANT names tables only: schema and sequences go through templates with a quoted name.
-            dsl.execute("GRANT USAGE ON SCHEMA public TO {0}", DSL.name(role));
-            dsl.grant(
-                            DSL.privilege("select"),
-                            DSL.privilege("insert"),
-                            DSL.privilege("update"),
-                            DSL.privilege("delete"))
-                    .on(USERS)
-                    .to(grantee)
-                    .execute();
-            dsl.grant(
-                            DSL.privilege("select"),
-                            DSL.privilege("insert"),
-                            DSL.privilege("update"),
-                            DSL.privilege("delete"))
-                    .on(POSTS)
-                    .to(grantee)
-                    .execute();
-            // The identity columns draw their values from sequences.
-            dsl.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {0}", DSL.name(role));
+            try {
+                DSLContext dsl = ErrorTranslation.applyTo(DSL.using(connection, SQLDialect.POSTGRES));
+                Role grantee = DSL.role(DSL.name(role));
+                // jOOQ's GRANT names tables only: schema and sequences go through templates with a quoted name.
+                dsl.execute("GRANT USAGE ON SCHEMA public TO {0}", DSL.name(role));
+                dsl.grant(
+                                DSL.privilege("select"),
+                                DSL.privilege("insert"),
+                                DSL.privilege("update"),
+                                DSL.privilege("delete"))
+                        .on(USERS)
+                        .to(grantee)
+                        .execute();
+                dsl.grant(
+                                DSL.privilege("select"),
+                                DSL.privilege("insert"),
+                                DSL.privilege("update"),
+                                DSL.privilege("delete"))
+                        .on(POSTS)
+                        .to(grantee)
+                        .execute();
+                // The identity columns draw their values from sequences.
+                dsl.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {0}", DSL.name(role));
+            } catch (DataAccessException e) {
+                throw failure("cannot grant access to " + role, e, List.of());
+            }
             return null;
         });
     }

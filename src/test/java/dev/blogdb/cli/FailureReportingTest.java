@@ -122,6 +122,16 @@ class FailureReportingTest {
     }
 
     @Test
+    void anOptionGivenEmptyIsRefusedRatherThanFallingBackToTheEnvironment() {
+        Cli.Outcome outcome = cli.withVariables(Map.of("BLOGDB_JDBC_URL", "jdbc:postgresql://127.0.0.1:1/other"))
+                .run("rollback", "--count", "1", "--jdbc-url", " ");
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err())
+                .isEqualTo("blogdb: --jdbc-url was given empty: give a value, or leave the option out\n");
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         Cli.Outcome quiet = cli.run("feed", "--jdbc-url", "not-a-url");
         Cli.Outcome verbose = cli.run("feed", "--jdbc-url", "not-a-url", "--verbose");

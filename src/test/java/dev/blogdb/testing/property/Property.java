@@ -199,7 +199,13 @@ public final class Property {
                 return false;
             }
             Choices choices = Choices.replaying(candidate);
-            T candidateValue = gen.generate(choices);
+            T candidateValue;
+            try {
+                candidateValue = gen.generate(choices);
+            } catch (RuntimeException notAValue) {
+                // A replayed decision this generator cannot use: no candidate, not a counterexample.
+                return false;
+            }
             int[] made = choices.made();
             if (!simpler(made, decisions)) {
                 return false;
