@@ -67,8 +67,9 @@ public final class OutageProxy implements AutoCloseable {
                         try {
                             Socket client = listening.accept();
                             Socket upstream = new Socket(target.host(), target.port());
-                            sockets.add(client);
-                            sockets.add(upstream);
+                            if (!admit(listening, client, upstream)) {
+                                continue;
+                            }
                             pump(client, upstream);
                             pump(upstream, client);
                         } catch (IOException e) {
@@ -79,6 +80,22 @@ public final class OutageProxy implements AutoCloseable {
                 "outage-proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /**
+     * Lets a connection through, unless {@link #cut()} came while it was being made: then it is
+     * dropped, as a connection made a moment before an outage would be. (Without this a pool
+     * filling itself in the background kept one connection across the outage.)
+     */
+    private synchronized boolean admit(ServerSocket listening, Socket client, Socket upstream) {
+        if (listening.isClosed()) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return false;
+        }
+        sockets.add(client);
+        sockets.add(upstream);
+        return true;
     }
 
     private void pump(Socket from, Socket to) {
