@@ -1,8 +1,10 @@
 /**
  * <b>Internal: not API.</b> What the feature packages share behind their public types: input
  * validation ({@link dev.blogdb.internal.Inputs}), keyset cursors
- * ({@link dev.blogdb.internal.KeysetCursor}) and the translation of PostgreSQL's errors into
- * blogdb's exceptions ({@link dev.blogdb.internal.ErrorTranslation}).
+ * ({@link dev.blogdb.internal.KeysetCursor}), the translation of PostgreSQL's errors into
+ * blogdb's exceptions ({@link dev.blogdb.internal.ErrorTranslation}), and reading JDBC rows straight
+ * into records through the generated columns' converters ({@link dev.blogdb.internal.Rows},
+ * {@link dev.blogdb.internal.Column}).
  *
  * <p><b>Who may use it:</b> blogdb's own library packages ({@code dev.blogdb}, {@code user},
  * {@code post}, {@code bulk}, {@code migration}) and their tests. The command line and the

@@ -1,7 +1,15 @@
 package dev.blogdb.post;
 
+import static dev.blogdb.jooq.Tables.POSTS;
+
+import dev.blogdb.core.PostId;
+import dev.blogdb.core.UserId;
+import dev.blogdb.internal.Column;
 import dev.blogdb.jooq.tables.Posts;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.jooq.Record;
@@ -13,6 +21,16 @@ import org.jooq.SelectField;
  * composite text value that jOOQ must parse, which made the feed several times slower.
  */
 public final class PostProjection {
+
+    /** How many columns {@link #columns} has. */
+    static final int WIDTH = 6;
+
+    private static final Column<PostId> ID = Column.of(POSTS.ID);
+    private static final Column<UserId> USER_ID = Column.of(POSTS.USER_ID);
+    private static final Column<String> TITLE = Column.of(POSTS.TITLE);
+    private static final Column<String> CONTENT = Column.of(POSTS.CONTENT);
+    private static final Column<Boolean> PUBLISHED = Column.of(POSTS.PUBLISHED);
+    private static final Column<OffsetDateTime> CREATED_AT = Column.of(POSTS.CREATED_AT);
 
     private PostProjection() {}
 
@@ -30,5 +48,23 @@ public final class PostProjection {
                 row.get(posts.CONTENT),
                 row.get(posts.PUBLISHED),
                 row.get(posts.CREATED_AT));
+    }
+
+    /**
+     * The post in the JDBC row {@code row} is on, whose {@link #columns} start at {@code first}
+     * (1-based), in their order; null where the id is NULL (an outer join that found no post).
+     */
+    static Post read(ResultSet row, int first) throws SQLException {
+        PostId id = ID.read(row, first);
+        if (id == null) {
+            return null;
+        }
+        return new Post(
+                id,
+                USER_ID.read(row, first + 1),
+                TITLE.read(row, first + 2),
+                CONTENT.read(row, first + 3),
+                PUBLISHED.read(row, first + 4),
+                CREATED_AT.read(row, first + 5));
     }
 }

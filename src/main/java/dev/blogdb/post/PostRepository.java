@@ -3,6 +3,7 @@ package dev.blogdb.post;
 import static dev.blogdb.jooq.Tables.POSTS;
 import static dev.blogdb.jooq.Tables.USERS;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.lateral;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.orderBy;
@@ -10,6 +11,7 @@ import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.rowNumber;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.trueCondition;
 import static org.jooq.impl.DSL.val;
 
 import dev.blogdb.core.InvalidInputException;
@@ -18,25 +20,26 @@ import dev.blogdb.core.PageRequest;
 import dev.blogdb.core.PostId;
 import dev.blogdb.core.UnknownAuthorException;
 import dev.blogdb.core.UserId;
+import dev.blogdb.internal.Column;
 import dev.blogdb.internal.ErrorTranslation;
 import dev.blogdb.internal.Inputs;
 import dev.blogdb.internal.KeysetCursor;
 import dev.blogdb.internal.KeysetCursor.Listing;
+import dev.blogdb.internal.Rows;
 import dev.blogdb.jooq.tables.Users.UsersPath;
 import dev.blogdb.user.User;
 import dev.blogdb.user.UserProjection;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.SortField;
 import org.jooq.Table;
@@ -56,6 +59,8 @@ public final class PostRepository {
     private static final List<SelectField<?>> POST_WITH_AUTHOR = Stream.concat(
                     PostProjection.columns(POSTS).stream(), UserProjection.columns(AUTHOR).stream())
             .toList();
+
+    private static final Column<UserId> USER_ID = Column.of(USERS.ID);
 
     private final DSLContext dsl;
 
@@ -124,19 +129,16 @@ public final class PostRepository {
     /** The post with this id, if there is one. */
     public Optional<Post> findById(PostId id) {
         Inputs.required("id", id);
-        return dsl.select(PostProjection.columns(POSTS))
-                .from(POSTS)
-                .where(POSTS.ID.eq(id))
-                .fetchOptional(row -> PostProjection.from(row, POSTS));
+        return Rows.first(
+                dsl.select(PostProjection.columns(POSTS)).from(POSTS).where(POSTS.ID.eq(id)),
+                row -> PostProjection.read(row, 1));
     }
 
     /** The post with this id and its author, in one statement (a join along posts.user_id), if there is one. */
     public Optional<PostWithAuthor> findWithAuthor(PostId id) {
         Inputs.required("id", id);
-        return dsl.select(POST_WITH_AUTHOR)
-                .from(POSTS)
-                .where(POSTS.ID.eq(id))
-                .fetchOptional(PostRepository::postWithAuthor);
+        return Rows.first(
+                dsl.select(POST_WITH_AUTHOR).from(POSTS).where(POSTS.ID.eq(id)), PostRepository::postWithAuthor);
     }
 
     /**
@@ -147,12 +149,14 @@ public final class PostRepository {
     public Page<Post> findByAuthor(UserId author, PageRequest page) {
         Inputs.required("author", author);
         Inputs.required("page", page);
-        List<Post> rows = dsl.select(PostProjection.columns(POSTS))
-                .from(POSTS)
-                .where(POSTS.USER_ID.eq(author), after(Listing.POSTS_BY_AUTHOR, page))
-                .orderBy(NEWEST_FIRST)
-                .limit(page.limit() + 1)
-                .fetch(row -> PostProjection.from(row, POSTS));
+        List<Post> rows = Rows.list(
+                dsl.select(PostProjection.columns(POSTS))
+                        .from(POSTS)
+                        .where(POSTS.USER_ID.eq(author), after(Listing.POSTS_BY_AUTHOR, page))
+                        .orderBy(NEWEST_FIRST)
+                        .limit(page.limit() + 1),
+                page.limit() + 1,
+                row -> PostProjection.read(row, 1));
         return Page.fromLookahead(rows, page.limit(), last -> cursor(Listing.POSTS_BY_AUTHOR, last));
     }
 
@@ -163,12 +167,14 @@ public final class PostRepository {
      */
     public Page<PostWithAuthor> feed(PageRequest page) {
         Inputs.required("page", page);
-        List<PostWithAuthor> rows = dsl.select(POST_WITH_AUTHOR)
-                .from(POSTS)
-                .where(POSTS.PUBLISHED.isTrue(), after(Listing.FEED, page))
-                .orderBy(NEWEST_FIRST)
-                .limit(page.limit() + 1)
-                .fetch(PostRepository::postWithAuthor);
+        List<PostWithAuthor> rows = Rows.list(
+                dsl.select(POST_WITH_AUTHOR)
+                        .from(POSTS)
+                        .where(POSTS.PUBLISHED.isTrue(), after(Listing.FEED, page))
+                        .orderBy(NEWEST_FIRST)
+                        .limit(page.limit() + 1),
+                page.limit() + 1,
+                PostRepository::postWithAuthor);
         return Page.fromLookahead(rows, page.limit(), last -> cursor(Listing.FEED, last.post()));
     }
 
@@ -182,9 +188,10 @@ public final class PostRepository {
 
     /**
      * A page of users in the order they were created, each with all of their posts (newest first),
-     * read in one SQL statement: the page of users, left-joined to their posts. (Measured on 50
-     * users with 50 posts each, this join takes a third of the time of nesting the posts as a jOOQ
-     * MULTISET, which PostgreSQL sends as JSON that jOOQ must parse.) Its cursors and those of
+     * read in one SQL statement: the page of users, each joined laterally to their posts. The
+     * lateral join makes PostgreSQL fetch each user's posts through {@code posts_user_id_idx}; a
+     * plain join let it scan every post in the table instead (2.5 ms against 29 ms for 50 users out
+     * of 2,001 with 110,000 posts, PostgreSQL 15, 2026-12-02). Its cursors and those of
      * {@code UserRepository.findAll} are interchangeable: both list users by id.
      *
      * @throws InvalidInputException if the cursor is not one a users listing returned
@@ -200,37 +207,47 @@ public final class PostRepository {
                 .asTable("page_of_users");
         Field<UserId> userId = pageOfUsers.field(USERS.ID);
         // The look-ahead user only says that a next page exists: join no posts to it.
-        Condition shownOnThisPage = pageOfUsers.field(position).le(page.limit());
-        Map<User, List<Post>> postsByUser = new LinkedHashMap<>();
-        // Flat columns, not nested row() mappings: those cost twice the time here, and a user without
-        // posts has one row whose post columns are all NULL, which no Post can be made from.
-        dsl.select(
-                        userId,
-                        pageOfUsers.field(USERS.EMAIL),
-                        pageOfUsers.field(USERS.CREATED_AT),
-                        POSTS.ID,
-                        POSTS.USER_ID,
-                        POSTS.TITLE,
-                        POSTS.CONTENT,
-                        POSTS.PUBLISHED,
-                        POSTS.CREATED_AT)
-                .from(pageOfUsers)
-                .leftJoin(POSTS)
-                .on(POSTS.USER_ID.eq(userId), shownOnThisPage)
-                .orderBy(userId, POSTS.CREATED_AT.desc(), POSTS.ID.desc())
-                .forEach(row -> {
-                    List<Post> posts = postsByUser.computeIfAbsent(
-                            new User(row.value1(), row.value2(), row.value3()), user -> new ArrayList<>());
-                    if (row.value4() != null) {
-                        posts.add(new Post(
-                                row.value4(), row.value5(), row.value6(), row.value7(), row.value8(), row.value9()));
+        Table<?> postsOfUser = lateral(select(PostProjection.columns(POSTS))
+                        .from(POSTS)
+                        .where(
+                                POSTS.USER_ID.eq(userId),
+                                pageOfUsers.field(position).le(page.limit()))
+                        .orderBy(NEWEST_FIRST))
+                .as("post");
+        List<SelectField<?>> columns =
+                new ArrayList<>(List.of(userId, pageOfUsers.field(USERS.EMAIL), pageOfUsers.field(USERS.CREATED_AT)));
+        columns.addAll(List.of(postsOfUser.fields()));
+        List<User> users = new ArrayList<>(page.limit() + 1);
+        List<List<Post>> postsByUser = new ArrayList<>(page.limit() + 1);
+        // Flat columns, not nested row() mappings or a MULTISET: those cost two to three times the
+        // time here. A user without posts has one row whose post columns are all NULL.
+        Rows.forEach(
+                dsl.select(columns)
+                        .from(pageOfUsers)
+                        .leftJoin(postsOfUser)
+                        .on(trueCondition())
+                        .orderBy(
+                                userId,
+                                postsOfUser.field(POSTS.CREATED_AT).desc(),
+                                postsOfUser.field(POSTS.ID).desc()),
+                row -> {
+                    if (users.isEmpty() || !users.get(users.size() - 1).id().equals(USER_ID.read(row, 1))) {
+                        users.add(UserProjection.read(row, 1));
+                        postsByUser.add(new ArrayList<>());
+                    }
+                    Post post = PostProjection.read(row, 1 + UserProjection.WIDTH);
+                    if (post != null) {
+                        postsByUser.get(postsByUser.size() - 1).add(post);
                     }
                 });
-        List<UserWithPosts> users = postsByUser.entrySet().stream()
-                .map(entry -> new UserWithPosts(entry.getKey(), entry.getValue()))
-                .toList();
+        List<UserWithPosts> withPosts = new ArrayList<>(users.size());
+        for (int i = 0; i < users.size(); i++) {
+            withPosts.add(new UserWithPosts(users.get(i), postsByUser.get(i)));
+        }
         return Page.fromLookahead(
-                users, page.limit(), last -> KeysetCursor.afterUser(last.user().id()));
+                withPosts,
+                page.limit(),
+                last -> KeysetCursor.afterUser(last.user().id()));
     }
 
     /**
@@ -265,8 +282,8 @@ public final class PostRepository {
                 .orElse(noCondition());
     }
 
-    private static PostWithAuthor postWithAuthor(Record row) {
-        return new PostWithAuthor(PostProjection.from(row, POSTS), UserProjection.from(row, AUTHOR));
+    private static PostWithAuthor postWithAuthor(ResultSet row) throws SQLException {
+        return new PostWithAuthor(PostProjection.read(row, 1), UserProjection.read(row, 1 + PostProjection.WIDTH));
     }
 
     private static String cursor(Listing listing, Post last) {
