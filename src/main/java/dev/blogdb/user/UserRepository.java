@@ -10,7 +10,6 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectCount;
-import static org.jooq.impl.DSL.sql;
 
 import dev.blogdb.core.DuplicateEmailException;
 import dev.blogdb.core.InvalidInputException;
@@ -25,17 +24,21 @@ import dev.blogdb.internal.Rows;
 import dev.blogdb.jooq.tables.records.UsersRecord;
 
 import java.sql.Connection;
-import java.time.OffsetDateTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.ResultQuery;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -47,16 +50,6 @@ import org.jooq.impl.SQLDataType;
  */
 public final class UserRepository {
 
-    /**
-     * How many rows this transaction has deleted from {@code posts} so far, by PostgreSQL's own
-     * count (it names the table by its generated, qualified name).
-     */
-    private static final Field<Long> POSTS_DELETED_SO_FAR = function(
-            "pg_stat_get_xact_tuples_deleted",
-            SQLDataType.BIGINT,
-            function(
-                    "to_regclass", Object.class, inline(POSTS.getQualifiedName().toString())));
-
     /** Whether PostgreSQL keeps those counts: {@code on} unless an administrator turned them off. */
     private static final Field<String> TRACK_COUNTS = function("current_setting", String.class, inline("track_counts"));
 
@@ -66,6 +59,11 @@ public final class UserRepository {
 
     private final DSLContext dsl;
     private final PasswordHasher hasher;
+    /**
+     * How many rows this transaction has deleted from {@code posts} so far, by PostgreSQL's own
+     * count; the table named as this context renders it, so no search_path can point elsewhere.
+     */
+    private final Field<Long> postsDeletedSoFar;
 
     /** A repository over {@code dsl}, hashing with {@link PasswordHasher#standard()}. */
     public UserRepository(DSLContext dsl) {
@@ -76,6 +74,10 @@ public final class UserRepository {
     public UserRepository(DSLContext dsl, PasswordHasher hasher) {
         this.dsl = ErrorTranslation.applyTo(dsl);
         this.hasher = hasher;
+        this.postsDeletedSoFar = function(
+                "pg_stat_get_xact_tuples_deleted",
+                SQLDataType.BIGINT,
+                function("to_regclass", Object.class, inline(dsl.render(POSTS))));
     }
 
     /**
@@ -208,36 +210,43 @@ public final class UserRepository {
      */
     public Optional<UserDeletion> delete(UserId id) {
         Inputs.required("id", id);
-        Table<?> counter = select(POSTS_DELETED_SO_FAR.as(BEFORE)).asTable("posts_deleted");
+        Table<?> counter = select(postsDeletedSoFar.as(BEFORE)).asTable("posts_deleted");
         Field<Long> before = counter.field(BEFORE, Long.class);
-        var deleteAndReadCounter = dsl.fetchMany(sql(
-                "{0};\n{1}",
-                // Only while PostgreSQL counts: otherwise this deletes nothing, and the fallback decides.
-                dsl.deleteFrom(USERS)
-                        .using(counter)
-                        .where(USERS.ID.eq(id), TRACK_COUNTS.eq(inline("on")))
-                        .returningResult(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, before),
-                select(POSTS_DELETED_SO_FAR.as(AFTER), TRACK_COUNTS.as(COUNTING))));
-        var deleted = deleteAndReadCounter.get(0);
-        Record counterAfter = deleteAndReadCounter.get(1).get(0);
-        if (deleted.isEmpty()) {
-            return "on".equals(counterAfter.get(COUNTING, String.class)) ? Optional.empty() : lockingCountAndDelete(id);
+        // Typed (coerced) columns: jOOQ then reads no result metadata, which pgjdbc would look up
+        // in the catalog with an extra query.
+        ResultQuery<?> deleteAndReadCounter = dsl.resultQuery(
+                        "{0};\n{1}",
+                        // Only while PostgreSQL counts: otherwise this deletes nothing, and the fallback decides.
+                        dsl.deleteFrom(USERS)
+                                .using(counter)
+                                .where(USERS.ID.eq(id), TRACK_COUNTS.eq(inline("on")))
+                                .returningResult(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, before),
+                        select(postsDeletedSoFar.as(AFTER), TRACK_COUNTS.as(COUNTING)))
+                .coerce(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, before);
+        try (Cursor<?> cursor = deleteAndReadCounter.fetchLazy()) {
+            ResultSet deleted = cursor.resultSet();
+            Optional<User> user = deleted.next() ? Optional.of(UserProjection.read(deleted, 1)) : Optional.empty();
+            long postsDeletedBefore = user.isPresent() ? deleted.getLong(UserProjection.WIDTH + 1) : 0;
+            Statement statement = deleted.getStatement();
+            if (!statement.getMoreResults()) {
+                throw new IllegalStateException("PostgreSQL sent no second result for the delete's counter");
+            }
+            try (ResultSet counterAfter = statement.getResultSet()) {
+                counterAfter.next();
+                long postsDeletedAfter = counterAfter.getLong(1);
+                boolean counting = "on".equals(counterAfter.getString(2));
+                if (user.isEmpty()) {
+                    return counting ? Optional.empty() : lockingCountAndDelete(id);
+                }
+                return Optional.of(
+                        new UserDeletion(user.get(), Math.toIntExact(postsDeletedAfter - postsDeletedBefore)));
+            }
+        } catch (SQLException e) {
+            RuntimeException translated = ErrorTranslation.translate(e);
+            throw translated != null
+                    ? translated
+                    : new DataAccessException("deleting user " + id + ": " + e.getMessage(), e);
         }
-        Record user = deleted.get(0);
-        long postsDeleted = counterAfter.get(AFTER, Long.class) - user.get(BEFORE, Long.class);
-        return Optional.of(new UserDeletion(
-                new User(
-                        user.get(USERS.ID.getName(), USERS.ID.getConverter()),
-                        user.get(USERS.EMAIL.getName(), String.class),
-                        user.get(USERS.CREATED_AT.getName(), OffsetDateTime.class)),
-                Math.toIntExact(postsDeleted)));
-    }
-
-    private boolean tracksCounts() {
-        return "on"
-                .equals(dsl.select(function("current_setting", String.class, inline("track_counts")))
-                        .fetchSingle()
-                        .value1());
     }
 
     /**
