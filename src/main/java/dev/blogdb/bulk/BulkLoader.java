@@ -13,11 +13,10 @@ import dev.blogdb.core.UnknownAuthorException;
 import dev.blogdb.core.UserId;
 import dev.blogdb.internal.ErrorTranslation;
 import dev.blogdb.internal.Inputs;
+import dev.blogdb.internal.TextCopy;
 import dev.blogdb.user.PasswordHasher;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,11 +28,6 @@ import java.util.function.LongConsumer;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
-import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Loads many users and posts fast, all in one transaction: rows stream to PostgreSQL with
@@ -53,7 +47,6 @@ import org.postgresql.copy.CopyManager;
  */
 public final class BulkLoader {
 
-    private static final int FLUSH_BYTES = 1 << 16;
     /** COPY's text format wants timestamps as PostgreSQL reads them; ISO 8601 is one such form. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
@@ -123,7 +116,7 @@ public final class BulkLoader {
             return List.of();
         }
         List<UserId> ids = reserveUserIds(addresses.size());
-        Rows rows = copyInto(USERS, USERS.ID, USERS.EMAIL, USERS.PASSWORD_HASH);
+        TextCopy rows = copyInto(USERS, USERS.ID, USERS.EMAIL, USERS.PASSWORD_HASH);
         rows.write(() -> {
             for (int i = 0; i < addresses.size(); i++) {
                 rows.add(Long.toString(ids.get(i).value()), addresses.get(i), passwordHash);
@@ -141,7 +134,7 @@ public final class BulkLoader {
      */
     public long addPosts(Iterable<BulkPost> posts) {
         Inputs.required("posts", posts);
-        Rows rows = copyInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED, POSTS.CREATED_AT);
+        TextCopy rows = copyInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED, POSTS.CREATED_AT);
         long[] added = {0};
         rows.write(() -> {
             for (BulkPost post : posts) {
@@ -173,118 +166,12 @@ public final class BulkLoader {
                 .toList();
     }
 
-    /** A COPY into {@code table}'s {@code columns}, named as the generated code names them. */
-    private Rows copyInto(Table<?> table, Field<?>... columns) {
-        List<String> names = new ArrayList<>();
-        for (Field<?> column : columns) {
-            names.add(transaction.render(DSL.name(column.getName())));
-        }
-        String sql = "COPY " + transaction.render(table) + " (" + String.join(", ", names) + ") FROM STDIN";
-        try {
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            return new Rows(sql, copy.copyIn(sql));
-        } catch (SQLException e) {
-            throw failure(sql, e);
-        }
-    }
-
-    /** A failed COPY as blogdb's exception where it is one blogdb expects, else as jOOQ's. */
-    private static RuntimeException failure(String sql, SQLException e) {
-        RuntimeException translated = ErrorTranslation.translate(e);
-        return translated != null ? translated : new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
-    }
-
-    /** Rows written to one COPY in PostgreSQL's text format, in chunks, with progress after each. */
-    private final class Rows {
-
-        private final String sql;
-        private final CopyIn copyIn;
-        private final StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 1024);
-
-        Rows(String sql, CopyIn copyIn) {
-            this.sql = sql;
-            this.copyIn = copyIn;
-        }
-
-        /**
-         * Runs {@code rows}, which {@link #add}s them, and ends the COPY. If anything fails midway
-         * (a row refused by validation, a lost connection), the COPY is cancelled first: the
-         * transaction cannot roll back while one is open, and would wait for it forever.
-         */
-        void write(Runnable rows) {
-            try {
-                rows.run();
-                end();
-            } catch (Throwable failure) {
-                // Whatever escaped (a refused row, a progress listener's or a lazy Iterable's own
-                // exception, an Error), the COPY must not stay open under the rollback that follows.
-                cancelAfter(failure);
-                throw failure;
-            }
-        }
-
-        void add(String... fields) {
-            for (int i = 0; i < fields.length; i++) {
-                if (i > 0) {
-                    buffer.append('\t');
-                }
-                escapeInto(fields[i]);
-            }
-            buffer.append('\n');
-            rowsWritten++;
-            if (buffer.length() >= FLUSH_BYTES) {
-                flush();
-            }
-        }
-
-        private void end() {
-            flush();
-            try {
-                copyIn.endCopy();
-            } catch (SQLException e) {
-                throw failure(e);
-            }
-        }
-
-        private void flush() {
-            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-            buffer.setLength(0);
-            try {
-                copyIn.writeToCopy(bytes, 0, bytes.length);
-            } catch (SQLException e) {
-                throw failure(e);
-            }
+    /** A COPY into {@code table}'s {@code columns}, reporting the loader's progress after each chunk. */
+    private TextCopy copyInto(Table<?> table, Field<?>... columns) {
+        long before = rowsWritten;
+        return TextCopy.into(transaction, connection, table, columns).reportingChunksTo(rows -> {
+            rowsWritten = before + rows;
             progress.accept(rowsWritten);
-        }
-
-        /** The failure, after ending the COPY: the transaction cannot roll back while one is open. */
-        private RuntimeException failure(SQLException e) {
-            return BulkLoader.failure(sql, e);
-        }
-
-        /** Ends a COPY that failed midway; if even that fails (a lost connection), the first failure says why. */
-        private void cancelAfter(Throwable failure) {
-            if (copyIn.isActive()) {
-                try {
-                    copyIn.cancelCopy();
-                } catch (SQLException | RuntimeException cancelFailed) {
-                    failure.addSuppressed(cancelFailed);
-                }
-            }
-        }
-
-        /** COPY's text format: backslash, tab and line breaks are escaped with a backslash. */
-        private void escapeInto(String field) {
-            for (int i = 0; i < field.length(); i++) {
-                char c = field.charAt(i);
-                switch (c) {
-                    case '\\' -> buffer.append("\\\\");
-                    case '\t' -> buffer.append("\\t");
-                    case '\n' -> buffer.append("\\n");
-                    case '\r' -> buffer.append("\\r");
-                    default -> buffer.append(c);
-                }
-            }
-        }
+        });
     }
 }
