@@ -3,6 +3,9 @@ package dev.blogdb.post;
 import static dev.blogdb.jooq.Tables.POSTS;
 import static dev.blogdb.jooq.Tables.USERS;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.function;
+import static org.jooq.impl.DSL.generateSeries;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.lateral;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
@@ -26,6 +29,7 @@ import dev.blogdb.internal.Inputs;
 import dev.blogdb.internal.KeysetCursor;
 import dev.blogdb.internal.KeysetCursor.Listing;
 import dev.blogdb.internal.Rows;
+import dev.blogdb.internal.TextCopy;
 import dev.blogdb.jooq.tables.Users.UsersPath;
 import dev.blogdb.user.User;
 import dev.blogdb.user.UserProjection;
@@ -33,6 +37,7 @@ import dev.blogdb.user.UserProjection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -62,6 +67,9 @@ public final class PostRepository {
 
     private static final Column<UserId> USER_ID = Column.of(USERS.ID);
 
+    /** From how many posts {@link #createAll} streams them by COPY (not tuned: a round number). */
+    static final int COPY_FROM = 1_000;
+
     private final DSLContext dsl;
 
     /** A repository over {@code dsl}. */
@@ -86,9 +94,11 @@ public final class PostRepository {
     }
 
     /**
-     * Creates many posts by one author in one statement: every post is validated first, then all are
-     * inserted from arrays ({@code INSERT ... SELECT FROM unnest(...)}), which is faster than JDBC
-     * batching. All or none are created.
+     * Creates many posts by one author: every post is validated first, then all are inserted in one
+     * statement. Up to {@value #COPY_FROM} posts that is an {@code INSERT ... SELECT FROM unnest(...)}
+     * from arrays (one round trip); from {@value #COPY_FROM} on, ids are reserved from the identity
+     * sequence and the posts streamed by {@code COPY}, which costs less per row than any INSERT
+     * (docs/benchmarks.md, W4). All or none are created.
      *
      * @return the new posts' ids, in the order of {@code posts}
      * @throws InvalidInputException  if any post breaks a rule; the field names its position, e.g. {@code posts[3].title}
@@ -110,6 +120,9 @@ public final class PostRepository {
         if (count == 0) {
             return List.of();
         }
+        if (count >= COPY_FROM) {
+            return createAllByCopy(author, titles, contents, published);
+        }
         // unnest(a, b, c) with several arrays has no jOOQ DSL form: a template with bound arrays.
         Table<?> rows = table(
                 "unnest({0}, {1}, {2}) WITH ORDINALITY AS new_post(title, content, published, position)",
@@ -124,6 +137,37 @@ public final class PostRepository {
                         .orderBy(field(name("new_post", "position"))))
                 .returning(POSTS.ID)
                 .fetch(POSTS.ID);
+    }
+
+    private List<PostId> createAllByCopy(UserId author, String[] titles, String[] contents, Boolean[] published) {
+        Field<Long> nextId = function(
+                "nextval",
+                Long.class,
+                function(
+                        "pg_get_serial_sequence", String.class, inline(dsl.render(POSTS)), inline(POSTS.ID.getName())));
+        List<PostId> ids = Rows.list(
+                        dsl.select(nextId).from(generateSeries(1, titles.length)),
+                        titles.length,
+                        row -> new PostId(row.getLong(1)))
+                .stream()
+                .sorted(Comparator.comparingLong(PostId::value))
+                .toList();
+        String authorId = Long.toString(author.value());
+        dsl.connection(connection -> {
+            TextCopy copy = TextCopy.into(
+                    dsl, connection, POSTS, POSTS.ID, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED);
+            copy.write(() -> {
+                for (int i = 0; i < titles.length; i++) {
+                    copy.add(
+                            Long.toString(ids.get(i).value()),
+                            authorId,
+                            titles[i],
+                            contents[i],
+                            published[i] ? "t" : "f");
+                }
+            });
+        });
+        return ids;
     }
 
     /** The post with this id, if there is one. */

@@ -3,6 +3,7 @@ package dev.blogdb.post;
 import static dev.blogdb.jooq.Tables.POSTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.blogdb.core.InvalidInputException;
 import dev.blogdb.core.Page;
@@ -18,6 +19,7 @@ import dev.blogdb.user.UserRepository;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -100,15 +102,15 @@ class PostRepositoryTest {
 
     @Test
     void createAllInsertsEveryPostInOneStatementAndReturnsTheIdsInOrder() {
-        List<NewPost> drafts = IntStream.range(0, 1000)
+        List<NewPost> drafts = IntStream.range(0, PostRepository.COPY_FROM - 1)
                 .mapToObj(i -> new NewPost("title " + i, "content " + i + " 😀", i % 5 != 0))
                 .toList();
 
         List<PostId> ids = posts.createAll(ada.id(), drafts);
 
         assertThat(StatementCounter.of(db).statements()).hasSize(1);
-        assertThat(ids).hasSize(1000);
-        for (int i : List.of(0, 1, 5, 999)) {
+        assertThat(ids).hasSize(PostRepository.COPY_FROM - 1);
+        for (int i : List.of(0, 1, 5, PostRepository.COPY_FROM - 2)) {
             Post stored = posts.findById(ids.get(i)).orElseThrow();
             assertThat(stored.title()).isEqualTo(drafts.get(i).title());
             assertThat(stored.content()).isEqualTo(drafts.get(i).content());
@@ -116,6 +118,42 @@ class PostRepositoryTest {
             assertThat(stored.authorId()).isEqualTo(ada.id());
         }
         assertThat(posts.createAll(ada.id(), List.of())).isEmpty();
+    }
+
+    @Test
+    void createAllStreamsLargeBatchesByCopyWithTheIdsInOrderAndEveryCharacterIntact() {
+        String awkward = "tab\there, line\nbreak, back\\slash, \\N, carriage\rreturn 😀";
+        List<NewPost> many = IntStream.range(0, PostRepository.COPY_FROM)
+                .mapToObj(i -> new NewPost("title " + i, awkward + " " + i, i % 3 != 0))
+                .toList();
+
+        List<PostId> ids = posts.createAll(ada.id(), many);
+
+        assertThat(StatementCounter.of(db).statements())
+                .as("the id reservation; the COPY is not a jOOQ statement")
+                .singleElement(STRING)
+                .contains("nextval");
+        assertThat(ids).hasSize(PostRepository.COPY_FROM).isSortedAccordingTo(Comparator.comparing(PostId::value));
+        for (int i : List.of(0, 1, 2, PostRepository.COPY_FROM - 1)) {
+            Post stored = posts.findById(ids.get(i)).orElseThrow();
+            assertThat(stored)
+                    .extracting(Post::authorId, Post::title, Post::content, Post::published)
+                    .containsExactly(ada.id(), "title " + i, awkward + " " + i, i % 3 != 0);
+        }
+        assertThat(posts.countByAuthor(ada.id())).isEqualTo(PostRepository.COPY_FROM);
+    }
+
+    @Test
+    void createAllByCopyCreatesNoneForAnUnknownAuthor() {
+        List<NewPost> many = IntStream.range(0, PostRepository.COPY_FROM)
+                .mapToObj(i -> new NewPost("title " + i, "content", true))
+                .toList();
+
+        assertThatThrownBy(() -> posts.createAll(new UserId(987654), many))
+                .isInstanceOfSatisfying(
+                        UnknownAuthorException.class,
+                        e -> assertThat(e.getMessage()).contains("987654"));
+        assertThat(db.fetchCount(POSTS)).isZero();
     }
 
     @Test
