@@ -1,6 +1,7 @@
 package dev.blogdb.bench;
 
 import dev.blogdb.BlogDb;
+import dev.blogdb.core.PageRequest;
 import dev.blogdb.server.ConnectionSettings;
 import dev.blogdb.server.JdbcUrl;
 
@@ -10,8 +11,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * The two sides over the benchmark database, each with a pool of the same size: blogdb's own
- * (through {@link BlogDb}) and a HikariCP pool for the hand-written JDBC. JMH's forked JVMs find the
+ * The sides over the benchmark database, each with a pool of the same size: blogdb's own (through
+ * {@link BlogDb}) and HikariCP pools for the hand-written JDBC. JMH's forked JVMs find the
  * database through the system properties that {@link BenchmarkMain} passes them.
  */
 public final class BenchEnvironment implements AutoCloseable {
@@ -23,21 +24,39 @@ public final class BenchEnvironment implements AutoCloseable {
 
     private final BlogDb blogDb;
     private final HikariDataSource jdbcPool;
+    private final HikariDataSource rewritingPool;
     final BlogDbSide blogDbSide;
     final JdbcSide jdbcSide;
     final Targets targets;
+    /** W1's page: the first 50 users. */
+    final PageRequest firstUsersPage;
+    /** W1 at ten times the posts: the 50 heavy users' page. */
+    final PageRequest heavyUsersPage;
+
+    /** As many connections per side as the most concurrent callers measured: no caller waits for the pool. */
+    static final int POOL_SIZE = 8;
 
     BenchEnvironment(ConnectionSettings database, DataSet data) {
-        blogDb = BlogDb.connect(database).maximumPoolSize(4).open();
+        blogDb = BlogDb.connect(database).maximumPoolSize(POOL_SIZE).open();
+        jdbcPool = pool(database, false);
+        rewritingPool = pool(database, true);
+        blogDbSide = new BlogDbSide(blogDb.dsl());
+        jdbcSide = new JdbcSide(jdbcPool, rewritingPool);
+        targets = Targets.of(data);
+        firstUsersPage = PageRequest.first(Targets.USERS_PAGE);
+        heavyUsersPage = Targets.usersPageAfter(blogDb.users(), targets.heavyPageAfter());
+    }
+
+    private static HikariDataSource pool(ConnectionSettings database, boolean rewriteBatchedInserts) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.url().value());
         config.setUsername(database.user());
         config.setPassword(database.password().orElse(null));
-        config.setMaximumPoolSize(4);
-        jdbcPool = new HikariDataSource(config);
-        blogDbSide = new BlogDbSide(blogDb.dsl());
-        jdbcSide = new JdbcSide(jdbcPool);
-        targets = Targets.of(data);
+        config.setMaximumPoolSize(POOL_SIZE);
+        if (rewriteBatchedInserts) {
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        return new HikariDataSource(config);
     }
 
     /** The environment that {@link BenchmarkMain} described in system properties. */
@@ -61,5 +80,6 @@ public final class BenchEnvironment implements AutoCloseable {
     public void close() {
         blogDb.close();
         jdbcPool.close();
+        rewritingPool.close();
     }
 }

@@ -33,6 +33,7 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         int warmups = Integer.getInteger("blogdb.bench.warmups", 3);
         int iterations = Integer.getInteger("blogdb.bench.iterations", 5);
+        int passes = Integer.getInteger("blogdb.bench.passes", 3);
         // A regular expression over benchmark names, e.g. "w3_" to look into one workload; empty: all.
         String only = System.getProperty("blogdb.bench.include", "");
         DataSet data = DataSet.FULL;
@@ -49,7 +50,7 @@ public final class BenchmarkMain {
             System.out.printf(
                     Locale.ROOT,
                     "loaded %,d users and %,d posts by COPY in %,d ms on %s%n",
-                    data.users() + 1,
+                    data.allUsers(),
                     data.posts(),
                     loadMs,
                     server.description());
@@ -62,46 +63,85 @@ public final class BenchmarkMain {
             System.out.println(
                     "both sides return equal results; statements per operation (blogdb / JDBC): " + statements);
 
-            Options options = new OptionsBuilder()
-                    .include(only.isBlank() ? Workloads.class.getName() + "|" + FeedDepth.class.getName() : only)
-                    .forks(1)
-                    .warmupIterations(warmups)
-                    .warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(iterations)
-                    .measurementTime(TimeValue.seconds(2))
-                    .jvmArgsAppend(
-                            "-Xmx1g",
-                            "-D" + BenchEnvironment.URL + "=" + database.jdbcUrl(),
-                            "-D" + BenchEnvironment.USER + "=" + database.user(),
-                            "-D" + BenchEnvironment.PASSWORD + "="
-                                    + database.settings().password().orElse(""))
-                    .shouldFailOnError(true)
-                    .build();
-            Collection<RunResult> results = new Runner(options).run();
+            String[] jvmArgs = {
+                "-Xmx1g",
+                "-D" + BenchEnvironment.URL + "=" + database.jdbcUrl(),
+                "-D" + BenchEnvironment.USER + "=" + database.user(),
+                "-D" + BenchEnvironment.PASSWORD + "="
+                        + database.settings().password().orElse("")
+            };
+            // Interleaved passes: every workload once per pass, so a change in the machine's state
+            // during the run shows as spread between passes instead of biasing one side.
+            List<Measurement> measured = new ArrayList<>();
+            String pattern = only.isBlank() ? Workloads.class.getName() + "|" + FeedDepth.class.getName() : only;
+            for (int pass = 1; pass <= passes; pass++) {
+                System.out.printf(Locale.ROOT, "pass %d of %d%n", pass, passes);
+                vacuum(database);
+                measured.addAll(measurements(run(pattern, 1, warmups, iterations, jvmArgs), 1, pass));
+            }
+            if (only.isBlank() || only.contains("Scaling")) {
+                for (int callers : Scaling.CALLERS) {
+                    System.out.printf(Locale.ROOT, "scaling: %d concurrent callers%n", callers);
+                    vacuum(database);
+                    measured.addAll(measurements(
+                            run(Scaling.class.getName(), callers, warmups, iterations, jvmArgs), callers, 0));
+                }
+            }
 
             String environmentLine = String.format(
                     Locale.ROOT,
                     "Measured on %s by `./mvnw -Pbench verify` on %d cores, Java %s, %s; %,d users and %,d posts "
-                            + "(loaded by COPY in %,d ms); JMH sample time, %d × 1 s warm-up, %d × 2 s measurement, one fork.",
+                            + "(loaded by COPY in %,d ms); JMH sample time, %d interleaved passes (one fork each) of "
+                            + "%d × 1 s warm-up and %d × 2 s measurement per benchmark.",
                     LocalDate.now(ZoneOffset.UTC),
                     Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"),
                     server.description(),
-                    data.users() + 1,
+                    data.allUsers(),
                     data.posts(),
                     loadMs,
+                    passes,
                     warmups,
                     iterations);
             if (only.isBlank()) {
-                new Report(measurements(results), statements, environmentLine).write(Path.of("docs", "benchmarks"));
+                new Report(measured, statements, environmentLine).write(Path.of("docs", "benchmarks"));
                 System.out.println("report written to docs/benchmarks/");
             } else {
-                measurements(results).forEach(System.out::println);
+                measured.forEach(System.out::println);
             }
         }
     }
 
-    private static List<Measurement> measurements(Collection<RunResult> results) {
+    /**
+     * W4's rolled-back inserts are the newest published posts: their dead entries sit at the head
+     * of the feed index, and whichever side reads the feed first pays for marking them dead. A
+     * VACUUM before each run gives every benchmark the same clean table.
+     */
+    private static void vacuum(ThrowawayDatabase database) throws java.sql.SQLException {
+        try (Connection connection = database.connect();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM ANALYZE posts");
+            statement.execute("VACUUM ANALYZE users");
+        }
+    }
+
+    private static Collection<RunResult> run(String pattern, int callers, int warmups, int iterations, String[] jvmArgs)
+            throws Exception {
+        Options options = new OptionsBuilder()
+                .include(pattern)
+                .forks(1)
+                .threads(callers)
+                .warmupIterations(warmups)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(iterations)
+                .measurementTime(TimeValue.seconds(2))
+                .jvmArgsAppend(jvmArgs)
+                .shouldFailOnError(true)
+                .build();
+        return new Runner(options).run();
+    }
+
+    private static List<Measurement> measurements(Collection<RunResult> results, int callers, int pass) {
         List<Measurement> measurements = new ArrayList<>();
         for (RunResult result : results) {
             String method = result.getParams()
@@ -114,8 +154,11 @@ public final class BenchmarkMain {
                     "W" + parts[0].substring(1),
                     parts[1],
                     page == null ? 0 : Integer.parseInt(page),
+                    callers,
+                    pass,
                     statistics.getPercentile(50),
-                    statistics.getPercentile(90)));
+                    statistics.getPercentile(90),
+                    statistics.getMean()));
         }
         return measurements;
     }

@@ -25,11 +25,8 @@ public final class BlogDbSide {
     }
 
     /** W1: a page of users, each with all their posts. */
-    public List<UserWithPosts> usersWithPosts() {
-        return repositories
-                .posts()
-                .findUsersWithPosts(PageRequest.first(Targets.USERS_PAGE))
-                .items();
+    public List<UserWithPosts> usersWithPosts(PageRequest page) {
+        return repositories.posts().findUsersWithPosts(page).items();
     }
 
     /** W2 and W5: a page of the feed. */

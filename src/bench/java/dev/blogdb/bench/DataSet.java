@@ -20,6 +20,9 @@ import java.util.stream.IntStream;
  * post is unpublished, and creation times interleave the authors, as a real feed would. Loaded with
  * blogdb's bulk loader (PostgreSQL's COPY) into an empty, migrated database.
  *
+ * <p>After the prolific user come {@link Targets#USERS_PAGE} heavy users with ten times the
+ * ordinary number of posts each, for W1 at ten times the posts per user.
+ *
  * @param users         ordinary users
  * @param postsPerUser  posts of each ordinary user
  * @param prolificPosts posts of the one prolific user (the last user)
@@ -31,6 +34,16 @@ public record DataSet(int users, int postsPerUser, int prolificPosts) {
     /** What the test suite runs the harness on, so that it cannot rot. */
     public static final DataSet TINY = new DataSet(60, 5, 120);
 
+    /** How many heavy users there are: one W1 page of them. */
+    public int heavyUsers() {
+        return Targets.USERS_PAGE;
+    }
+
+    /** Posts of each heavy user: ten times the ordinary number. */
+    public int heavyPostsPerUser() {
+        return postsPerUser * 10;
+    }
+
     private static final Instant EPOCH = Instant.parse("2025-01-01T00:00:00Z");
     private static final String CONTENT =
             ("Keyset pagination reads the next page after the last row seen, so a deep page "
@@ -40,20 +53,26 @@ public record DataSet(int users, int postsPerUser, int prolificPosts) {
 
     /** All posts. */
     public int posts() {
-        return users * postsPerUser + prolificPosts;
+        return users * postsPerUser + prolificPosts + heavyUsers() * heavyPostsPerUser();
+    }
+
+    /** All users: the ordinary ones, the prolific one and the heavy ones. */
+    public int allUsers() {
+        return users + 1 + heavyUsers();
     }
 
     /**
      * Loads the data into an empty, migrated database through blogdb's bulk loader (COPY, one
      * transaction), then has PostgreSQL analyse it; returns how long that took in milliseconds.
-     * The users get ids 1 to {@code users + 1}, the prolific one last, as {@link Targets} expects.
+     * The users get ids 1 to {@link #allUsers()}: the prolific one is {@code users + 1}, the heavy ones
+     * follow, as {@link Targets} expects.
      */
     public long load(BlogDb blog, Connection connection) throws SQLException {
         long start = System.nanoTime();
         String hash = PasswordHasher.standard().hash("benchmark password");
         List<UserId> ids = blog.bulkLoad(load -> {
             List<UserId> added = load.addUsers(
-                    IntStream.rangeClosed(1, users + 1)
+                    IntStream.rangeClosed(1, allUsers())
                             .mapToObj(u -> "user" + u + "@example.com")
                             .toList(),
                     hash);
@@ -71,9 +90,17 @@ public record DataSet(int users, int postsPerUser, int prolificPosts) {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    /** Post number {@code i}: the ordinary users' in turn, then the prolific user's; creation times interleave. */
+    /**
+     * Post number {@code i}: the ordinary users' in turn, then the prolific user's, then the heavy
+     * users' in turn; creation times interleave.
+     */
     private BulkPost post(int i) {
-        long author = i < users * postsPerUser ? 1 + i % users : users + 1L;
+        int ordinary = users * postsPerUser;
+        long author = i < ordinary
+                ? 1 + i % users
+                : i < ordinary + prolificPosts
+                        ? users + 1L
+                        : users + 2L + (i - ordinary - prolificPosts) % heavyUsers();
         return new BulkPost(
                 new UserId(author),
                 String.format("Post %07d on keyset pagination and jOOQ", i),

@@ -16,12 +16,18 @@ import java.util.Optional;
  */
 public final class Report {
 
+    /** Workload, what it does, the target ratio to the JDBC baseline ("flat": W5's depth). */
     private static final List<String[]> WORKLOADS = List.of(
-            new String[] {"W1", "50 users, each with all their posts (`findUsersWithPosts`)", "1.3"},
-            new String[] {"W2", "feed page of the 100 newest published posts with authors", "1.2"},
-            new String[] {"W3", "delete a user with 50 posts, cascade included, roll back", "1.1"},
-            new String[] {"W3b", "delete the user with 10,000 posts, roll back", "1.1"},
-            new String[] {"W4", "insert 10,000 posts in one transaction (`createAll` vs JDBC batch), roll back", "1.0"},
+            new String[] {"W1", "50 users, each with all their posts (`findUsersWithPosts`)", "1.2"},
+            new String[] {"W1x10", "the same for 50 users with ten times the posts (500 each)", "1.2"},
+            new String[] {"W2", "feed page of the 100 newest published posts with authors", "1.25"},
+            new String[] {
+                "W3", "delete a user with 50 posts and count them, roll back (JDBC: plain cascading DELETE)", "1.2"
+            },
+            new String[] {"W3b", "the same for the user with 10,000 posts", "1.15"},
+            new String[] {
+                "W4", "insert 10,000 posts in one transaction (`createAll` vs batched INSERT), roll back", "1.0"
+            },
             new String[] {"W5", "feed page 500 by keyset (vs hand-written keyset)", "flat"});
 
     private final List<Measurement> measurements;
@@ -29,7 +35,7 @@ public final class Report {
     private final String environment;
 
     /**
-     * @param measurements every benchmark's times
+     * @param measurements every benchmark's times, per pass and for the scaling runs
      * @param statements   statements per operation by workload, "blogdb / JDBC"
      * @param environment  one line saying what machine, data and settings produced them
      */
@@ -39,7 +45,7 @@ public final class Report {
         this.environment = environment;
     }
 
-    /** Writes {@code results.md} (the table, linking the charts) and the two charts into {@code directory}. */
+    /** Writes {@code results.md} (the tables, linking the charts) and the two charts into {@code directory}. */
     public void write(Path directory) throws IOException {
         Files.createDirectories(directory);
         Files.writeString(directory.resolve("ratios.svg"), ratioChart());
@@ -47,90 +53,173 @@ public final class Report {
         Files.writeString(directory.resolve("results.md"), markdown());
     }
 
-    /** The table and chart links, as Markdown. */
+    /** The tables and chart links, as Markdown. */
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append(environment).append("\n\n");
-        md.append(
-                "| workload | blogdb median / p90 (ms) | JDBC median / p90 (ms) | blogdb ÷ JDBC | target | statements per op (blogdb / JDBC) |\n");
-        md.append("| --- | --- | --- | --- | --- | --- |\n");
+        md.append("Times are the median over the passes of each pass's median (p90 likewise), in ms. A ratio is "
+                + "blogdb's median ÷ the baseline's median in the same pass; shown as the median ratio over the "
+                + "passes [lowest – highest].\n\n");
+        md.append("| workload | blogdb median / p90 | JDBC median / p90 | blogdb ÷ JDBC [spread] | target | "
+                + "Hibernate median | SQLAlchemy median | statements per op (blogdb / JDBC) |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (String[] workload : WORKLOADS) {
             String name = workload[0];
             int page = name.equals("W5") ? 500 : 0;
-            Optional<Measurement> blogDb = find(name, "blogdb", page);
-            Optional<Measurement> jdbc = find(name, "jdbc", page);
-            if (blogDb.isEmpty() || jdbc.isEmpty()) {
+            Optional<Ratio> ratio = ratio(name, "blogdb", "jdbc", page);
+            if (ratio.isEmpty()) {
                 continue;
             }
+            boolean flat = workload[2].equals("flat");
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s: %s | %s | %s | %.2f× | %s | %s |%n",
+                    "| %s: %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     name,
                     workload[1],
-                    times(blogDb.get()),
-                    times(jdbc.get()),
-                    ratio(blogDb.get(), jdbc.get()),
-                    workload[2].equals("flat") ? "flat with depth" : "≤ " + workload[2] + "×",
+                    times(name, "blogdb", page),
+                    times(name, "jdbc", page),
+                    ratio.get(),
+                    flat
+                            ? "flat with depth"
+                            : "≤ " + workload[2] + "× "
+                                    + (ratio.get().median <= Double.parseDouble(workload[2]) ? "met" : "**missed**"),
+                    median(name, "hibernate", page),
+                    median(name, "sqlalchemy", page),
                     statements.getOrDefault(name, "?")));
-            if (name.equals("W3")) {
-                find("W3", "onestatement", 0)
-                        .ifPresent(one -> md.append(String.format(
-                                Locale.ROOT,
-                                "| W3 in one statement (JDBC), whose count can miss a post committed meanwhile, for reference | | %s | %.2f× | | 1 |%n",
-                                times(one),
-                                ratio(blogDb.get(), one))));
-            }
             if (name.equals("W4")) {
-                find("W4", "copy", 0)
+                ratio("W4", "blogdb", "copy", 0)
                         .ifPresent(copy -> md.append(String.format(
                                 Locale.ROOT,
-                                "| W4 by COPY (JDBC), for reference | | %s | %.2f× | | 1 COPY |%n",
-                                times(copy),
-                                ratio(blogDb.get(), copy))));
+                                "| W4 by COPY (JDBC), for reference | | %s | %s | | | | 1 COPY |%n",
+                                times("W4", "copy", 0),
+                                copy)));
             }
             if (name.equals("W5")) {
-                find("W5", "offset", page)
+                ratio("W5", "blogdb", "offset", page)
                         .ifPresent(offset -> md.append(String.format(
                                 Locale.ROOT,
-                                "| W5 by OFFSET (JDBC) at page 500 | | %s | %.2f× | | 1 |%n",
-                                times(offset),
-                                ratio(blogDb.get(), offset))));
+                                "| W5 by OFFSET (JDBC) at page 500 | | %s | %s | | | | 1 |%n",
+                                times("W5", "offset", page),
+                                offset)));
             }
         }
-        md.append(
-                "\nW5 against depth (median ms):\n\n| feed page | blogdb keyset | JDBC keyset | JDBC OFFSET |\n| --- | --- | --- | --- |\n");
+        md.append("\nHow cost grows with concurrent callers (one pass; throughput is callers ÷ mean time, "
+                + "operations per second; p90 in ms):\n\n"
+                + "| callers | W1 blogdb ops/s (p90) | W1 JDBC ops/s (p90) | W1 ratio | W2 blogdb ops/s (p90) | "
+                + "W2 JDBC ops/s (p90) | W2 ratio |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (int callers : Scaling.CALLERS) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %s | %s | %s | %s | %s |%n",
+                    callers,
+                    throughput("W1", "blogdb", callers),
+                    throughput("W1", "jdbc", callers),
+                    scalingRatio("W1", callers),
+                    throughput("W2", "blogdb", callers),
+                    throughput("W2", "jdbc", callers),
+                    scalingRatio("W2", callers)));
+        }
+        md.append("\nW5 against depth (median ms):\n\n| feed page | blogdb keyset | JDBC keyset | JDBC OFFSET |\n"
+                + "| --- | --- | --- | --- |\n");
         for (int page : FeedDepth.PAGES) {
             md.append(String.format(
                     Locale.ROOT,
                     "| %d | %s | %s | %s |%n",
                     page,
-                    median("blogdb", page),
-                    median("jdbc", page),
-                    median("offset", page)));
+                    median("W5", "blogdb", page),
+                    median("W5", "jdbc", page),
+                    median("W5", "offset", page)));
         }
         md.append("\n![blogdb ÷ JDBC per workload](ratios.svg)\n");
         md.append("![W5: feed page cost against depth](feed-depth.svg)\n");
         return md.toString();
     }
 
-    private String median(String side, int page) {
-        return find("W5", side, page)
-                .map(m -> String.format(Locale.ROOT, "%.2f", m.medianMs()))
-                .orElse("–");
+    /** A ratio's median over the passes and its lowest and highest. */
+    record Ratio(double median, double lowest, double highest) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.2f× [%.2f – %.2f]", median, lowest, highest);
+        }
     }
 
-    private Optional<Measurement> find(String workload, String side, int page) {
+    /** {@code side} ÷ {@code baseline} per pass, where both were measured in that pass. */
+    Optional<Ratio> ratio(String workload, String side, String baseline, int page) {
+        List<Double> ratios = new ArrayList<>();
+        for (Measurement m : perPass(workload, side, page)) {
+            perPass(workload, baseline, page).stream()
+                    .filter(b -> b.pass() == m.pass())
+                    .findFirst()
+                    .ifPresent(b -> ratios.add(m.medianMs() / b.medianMs()));
+        }
+        if (ratios.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Ratio(
+                medianOf(ratios),
+                ratios.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                ratios.stream().mapToDouble(Double::doubleValue).max().orElseThrow()));
+    }
+
+    private List<Measurement> perPass(String workload, String side, int page) {
         return measurements.stream()
-                .filter(m -> m.workload().equals(workload) && m.side().equals(side) && m.page() == page)
+                .filter(m -> m.pass() > 0
+                        && m.workload().equals(workload)
+                        && m.side().equals(side)
+                        && m.page() == page)
+                .toList();
+    }
+
+    private String times(String workload, String side, int page) {
+        List<Measurement> passes = perPass(workload, side, page);
+        if (passes.isEmpty()) {
+            return "–";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%.2f / %.2f",
+                medianOf(passes.stream().map(Measurement::medianMs).toList()),
+                medianOf(passes.stream().map(Measurement::p90Ms).toList()));
+    }
+
+    private String median(String workload, String side, int page) {
+        List<Measurement> passes = perPass(workload, side, page);
+        return passes.isEmpty()
+                ? "–"
+                : String.format(
+                        Locale.ROOT,
+                        "%.2f",
+                        medianOf(passes.stream().map(Measurement::medianMs).toList()));
+    }
+
+    private Optional<Measurement> scaling(String workload, String side, int callers) {
+        return measurements.stream()
+                .filter(m -> m.pass() == 0
+                        && m.callers() == callers
+                        && m.workload().equals(workload)
+                        && m.side().equals(side))
                 .findFirst();
     }
 
-    private static String times(Measurement m) {
-        return String.format(Locale.ROOT, "%.2f / %.2f", m.medianMs(), m.p90Ms());
+    private String throughput(String workload, String side, int callers) {
+        return scaling(workload, side, callers)
+                .map(m -> String.format(Locale.ROOT, "%,.0f (%.2f)", callers * 1000 / m.meanMs(), m.p90Ms()))
+                .orElse("–");
     }
 
-    private static double ratio(Measurement blogDb, Measurement other) {
-        return blogDb.medianMs() / other.medianMs();
+    private String scalingRatio(String workload, int callers) {
+        Optional<Measurement> blogDb = scaling(workload, "blogdb", callers);
+        Optional<Measurement> jdbc = scaling(workload, "jdbc", callers);
+        return blogDb.isPresent() && jdbc.isPresent()
+                ? String.format(
+                        Locale.ROOT, "%.2f×", blogDb.get().meanMs() / jdbc.get().meanMs())
+                : "–";
+    }
+
+    private static double medianOf(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /** Horizontal bars: blogdb ÷ JDBC per workload, with a line at 1 and each target marked. */
@@ -138,11 +227,8 @@ public final class Report {
         List<String[]> rows = new ArrayList<>();
         for (String[] workload : WORKLOADS) {
             int page = workload[0].equals("W5") ? 500 : 0;
-            Optional<Measurement> blogDb = find(workload[0], "blogdb", page);
-            Optional<Measurement> jdbc = find(workload[0], "jdbc", page);
-            if (blogDb.isPresent() && jdbc.isPresent()) {
-                rows.add(new String[] {workload[0], String.valueOf(ratio(blogDb.get(), jdbc.get())), workload[2]});
-            }
+            ratio(workload[0], "blogdb", "jdbc", page)
+                    .ifPresent(r -> rows.add(new String[] {workload[0], String.valueOf(r.median()), workload[2]}));
         }
         int width = 640;
         int left = 60;
@@ -265,11 +351,10 @@ public final class Report {
         for (int s = 0; s < series.length; s++) {
             StringBuilder points = new StringBuilder();
             for (int page : FeedDepth.PAGES) {
-                Optional<Measurement> m = find("W5", series[s][0], page);
-                if (m.isPresent()) {
+                String m = median("W5", series[s][0], page);
+                if (!m.equals("–")) {
                     double x = left + (width - left - right) * (double) page / maxPage;
-                    double y =
-                            height - bottom - (height - top - bottom) * m.get().medianMs() / maxMs;
+                    double y = height - bottom - (height - top - bottom) * Double.parseDouble(m) / maxMs;
                     points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
                 }
             }

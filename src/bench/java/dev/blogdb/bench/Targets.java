@@ -6,6 +6,8 @@ import dev.blogdb.core.UserId;
 import dev.blogdb.post.NewPost;
 import dev.blogdb.post.PostRepository;
 import dev.blogdb.post.PostWithAuthor;
+import dev.blogdb.user.User;
+import dev.blogdb.user.UserRepository;
 
 import java.util.List;
 import java.util.stream.IntStream;
@@ -17,8 +19,11 @@ import java.util.stream.IntStream;
  * @param ordinaryUser a user with the ordinary number of posts
  * @param prolificUser the user with many posts
  * @param w4Posts      the posts W4 inserts
+ * @param ordinaryPosts how many posts the ordinary user has
+ * @param prolificPosts how many posts the prolific user has
  */
-public record Targets(UserId ordinaryUser, UserId prolificUser, List<NewPost> w4Posts) {
+public record Targets(
+        UserId ordinaryUser, UserId prolificUser, List<NewPost> w4Posts, int ordinaryPosts, int prolificPosts) {
 
     /** Page size of W2 and W5. */
     public static final int FEED_PAGE = 100;
@@ -32,7 +37,36 @@ public record Targets(UserId ordinaryUser, UserId prolificUser, List<NewPost> w4
                 .mapToObj(i -> new NewPost(
                         String.format("Bulk post %05d about inserting many rows", i), "x".repeat(400), i % 5 != 4))
                 .toList();
-        return new Targets(new UserId(data.users() / 2), new UserId(data.users() + 1), posts);
+        return new Targets(
+                new UserId(data.users() / 2),
+                new UserId(data.users() + 1),
+                posts,
+                data.postsPerUser(),
+                data.prolificPosts());
+    }
+
+    /** The id after which W1's heavy page starts: the heavy users follow the prolific one. */
+    public long heavyPageAfter() {
+        return prolificUser.value();
+    }
+
+    /**
+     * blogdb's request for the users page after user {@code afterUser}, with the cursor a reader
+     * paging from the top holds: found by paging through the users with blogdb's own API (the data
+     * set's user ids run from 1 without gaps).
+     */
+    public static PageRequest usersPageAfter(UserRepository users, long afterUser) {
+        PageRequest request = PageRequest.first((int) Math.min(PageRequest.MAX_LIMIT, afterUser));
+        while (true) {
+            Page<User> page = users.findAll(request);
+            long last = page.items().get(page.items().size() - 1).id().value();
+            String cursor =
+                    page.nextCursor().orElseThrow(() -> new IllegalStateException("no user after " + afterUser));
+            if (last == afterUser) {
+                return PageRequest.after(cursor, USERS_PAGE);
+            }
+            request = PageRequest.after(cursor, (int) Math.min(PageRequest.MAX_LIMIT, afterUser - last));
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.blogdb.bench;
 
 import dev.blogdb.post.PostWithAuthor;
 import dev.blogdb.post.UserWithPosts;
+import dev.blogdb.user.User;
 import dev.blogdb.user.UserDeletion;
 
 import java.sql.SQLException;
@@ -20,7 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * W1 to W4, each through blogdb and through hand-written JDBC, in the same JVM and run. Sampled
- * times give the median and the 90th percentile. Method names are {@code wN_side}.
+ * times give the median and the 90th percentile. Method names are {@code wN_side}; W1x10 is W1 on
+ * the heavy users, who have ten times the posts.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -43,12 +45,22 @@ public class Workloads {
 
     @Benchmark
     public List<UserWithPosts> w1_blogdb() {
-        return environment.blogDbSide.usersWithPosts();
+        return environment.blogDbSide.usersWithPosts(environment.firstUsersPage);
     }
 
     @Benchmark
     public List<UserWithPosts> w1_jdbc() throws SQLException {
-        return environment.jdbcSide.usersWithPosts();
+        return environment.jdbcSide.usersWithPosts(0);
+    }
+
+    @Benchmark
+    public List<UserWithPosts> w1x10_blogdb() {
+        return environment.blogDbSide.usersWithPosts(environment.heavyUsersPage);
+    }
+
+    @Benchmark
+    public List<UserWithPosts> w1x10_jdbc() throws SQLException {
+        return environment.jdbcSide.usersWithPosts(environment.targets.heavyPageAfter());
     }
 
     @Benchmark
@@ -67,13 +79,8 @@ public class Workloads {
     }
 
     @Benchmark
-    public UserDeletion w3_jdbc() throws SQLException {
+    public User w3_jdbc() throws SQLException {
         return environment.jdbcSide.deleteUserAndRollBack(environment.targets.ordinaryUser());
-    }
-
-    @Benchmark
-    public UserDeletion w3_onestatement() throws SQLException {
-        return environment.jdbcSide.deleteUserInOneStatementAndRollBack(environment.targets.ordinaryUser());
     }
 
     @Benchmark
@@ -82,7 +89,7 @@ public class Workloads {
     }
 
     @Benchmark
-    public UserDeletion w3b_jdbc() throws SQLException {
+    public User w3b_jdbc() throws SQLException {
         return environment.jdbcSide.deleteUserAndRollBack(environment.targets.prolificUser());
     }
 

@@ -41,22 +41,29 @@ class BenchmarkHarnessTest {
             assertThat(statements)
                     .containsExactly(
                             Map.entry("W1", "1 / 1"),
+                            Map.entry("W1x10", "1 / 1"),
                             Map.entry("W2", "1 / 1"),
-                            Map.entry("W3", "2 / 2"),
-                            Map.entry("W3b", "2 / 2"),
+                            Map.entry("W3", "1 / 1"),
+                            Map.entry("W3b", "1 / 1"),
                             Map.entry("W4", "1 / 10000"),
                             Map.entry("W5", "1 / 1"));
 
             List<Measurement> measurements = new ArrayList<>();
-            for (String workload : List.of("W1", "W2", "W3", "W3b", "W4")) {
-                measurements.add(new Measurement(workload, "blogdb", 0, 1.1, 1.3));
-                measurements.add(new Measurement(workload, "jdbc", 0, 1.0, 1.2));
+            for (int pass = 1; pass <= 3; pass++) {
+                for (String workload : List.of("W1", "W1x10", "W2", "W3", "W3b", "W4")) {
+                    measurements.add(new Measurement(workload, "blogdb", 0, 1, pass, 1.0 + pass / 10.0, 1.3, 1.1));
+                    measurements.add(new Measurement(workload, "jdbc", 0, 1, pass, 1.0, 1.2, 1.0));
+                }
+                measurements.add(new Measurement("W4", "copy", 0, 1, pass, 0.5, 0.6, 0.5));
+                for (int page : FeedDepth.PAGES) {
+                    measurements.add(new Measurement("W5", "blogdb", page, 1, pass, 1.0, 1.1, 1.0));
+                    measurements.add(new Measurement("W5", "jdbc", page, 1, pass, 1.0, 1.1, 1.0));
+                    measurements.add(new Measurement("W5", "offset", page, 1, pass, page / 10.0, page / 9.0, 1.0));
+                }
             }
-            measurements.add(new Measurement("W4", "copy", 0, 0.5, 0.6));
-            for (int page : FeedDepth.PAGES) {
-                measurements.add(new Measurement("W5", "blogdb", page, 1.0, 1.1));
-                measurements.add(new Measurement("W5", "jdbc", page, 1.0, 1.1));
-                measurements.add(new Measurement("W5", "offset", page, page / 10.0, page / 9.0));
+            for (int callers : Scaling.CALLERS) {
+                measurements.add(new Measurement("W1", "blogdb", 0, callers, 0, 2.0, 2.5, 2.0));
+                measurements.add(new Measurement("W1", "jdbc", 0, callers, 0, 1.0, 1.5, 1.0));
             }
             new Report(measurements, statements, "tiny run").write(directory);
 
@@ -64,9 +71,11 @@ class BenchmarkHarnessTest {
                     .contains(
                             "tiny run",
                             "| W1: ",
-                            "1.10×",
+                            "1.20× [1.10 – 1.30]",
+                            "≤ 1.2× met",
+                            "≤ 1.15× **missed**",
                             "| W3: ",
-                            "2 / 2",
+                            "| 4 | 2,000 (2.50) | 4,000 (1.50) | 2.00× |",
                             "| 500 | 1.00 | 1.00 | 50.00 |",
                             "](ratios.svg)");
             for (String chart : List.of("ratios.svg", "feed-depth.svg")) {
