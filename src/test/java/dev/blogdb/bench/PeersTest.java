@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blogdb.BlogDb;
 import dev.blogdb.bench.hibernate.HibernateSide;
+import dev.blogdb.bench.sqlalchemy.PeerChecksums;
+import dev.blogdb.bench.sqlalchemy.PeerSqlAlchemy;
 import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.TestDatabases;
 
@@ -11,15 +13,20 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark's peers on the tiny data set: every Hibernate workload returns what blogdb's does,
- * and the inserts of W4 reach the database before the rollback. Nothing here is timed against anything.
+ * The benchmark's peers on the tiny data set: every Hibernate and SQLAlchemy workload returns what
+ * blogdb's does, and the inserts of W4 reach the database before the rollback. Nothing here is timed
+ * against anything. The SQLAlchemy part is skipped, saying why, where Debian's python3-sqlalchemy is
+ * not installed (.ci/bench-peers.sh installs it).
  */
 class PeersTest {
 
@@ -78,6 +85,66 @@ class PeersTest {
                             () -> hibernate.insertPostsBySessionAndRollBack(targets.ordinaryUser(), targets.w4Posts()));
                     time("W4 blogdb", () -> blogDb.insertPostsAndRollBack(targets.ordinaryUser(), targets.w4Posts()));
                 }
+            }
+        }
+    }
+
+    @Test
+    void sqlAlchemyReturnsWhatBlogDbReturns() throws Exception {
+        try (ThrowawayDatabase database = TestDatabases.empty()) {
+            try (BlogDb blog = BlogDb.connect(database.settings()).migrate(true).open();
+                    Connection connection = database.connect()) {
+                DataSet.TINY.load(blog, connection);
+                countInsertedRows(connection);
+            }
+            try (BenchEnvironment environment = new BenchEnvironment(database.settings(), DataSet.TINY);
+                    Connection connection = database.connect()) {
+                BlogDbSide blogDb = environment.blogDbSide;
+                Targets targets = environment.targets;
+                long before = insertedRows(connection);
+                PeerSqlAlchemy.Outcome outcome = PeerSqlAlchemy.run(
+                        database.settings(),
+                        targets.ordinaryUser().value(),
+                        targets.prolificUser().value(),
+                        Targets.W4_POSTS,
+                        0.1,
+                        0.3,
+                        Duration.ofMinutes(2),
+                        List.of());
+                Assumptions.assumeTrue(outcome instanceof PeerSqlAlchemy.Measured, outcome::toString);
+                var measured = (PeerSqlAlchemy.Measured) outcome;
+                assertThat(measured.sqlAlchemy()).isNotBlank();
+
+                Map<String, Map<String, String>> expected = Map.of(
+                        "W1", PeerChecksums.users(blogDb.usersWithPosts()),
+                        "W2",
+                                PeerChecksums.feed(blogDb.feed(
+                                        Targets.feedPage(environment.blogDb().posts(), 1))),
+                        "W3", PeerChecksums.deletion(blogDb.deleteUserAndRollBack(targets.ordinaryUser())),
+                        "W3b", PeerChecksums.deletion(blogDb.deleteUserAndRollBack(targets.prolificUser())),
+                        "W4", PeerChecksums.inserted(Targets.W4_POSTS));
+                assertThat(measured.workloads()).containsOnlyKeys(expected.keySet());
+                int w4Calls = 0;
+                for (var workload : measured.workloads().entrySet()) {
+                    List<PeerSqlAlchemy.Workload> variants =
+                            new java.util.ArrayList<>(workload.getValue().alternatives());
+                    variants.add(workload.getValue());
+                    for (PeerSqlAlchemy.Workload variant : variants) {
+                        assertThat(variant.checksum())
+                                .as(workload.getKey() + " by " + variant.variant())
+                                .isEqualTo(expected.get(workload.getKey()));
+                        assertThat(variant.samples()).isPositive();
+                        assertThat(variant.p90Ms())
+                                .isGreaterThanOrEqualTo(variant.medianMs())
+                                .isPositive();
+                        if (workload.getKey().equals("W4")) {
+                            w4Calls += variant.samples() + 1; // + the call that made the checksum
+                        }
+                    }
+                }
+                assertThat(insertedRows(connection) - before).isGreaterThanOrEqualTo((long) w4Calls * Targets.W4_POSTS);
+                assertThat(postCount(connection)).isEqualTo(DataSet.TINY.posts());
+                System.out.println("tiny data set, SQLAlchemy peer: " + measured);
             }
         }
     }
