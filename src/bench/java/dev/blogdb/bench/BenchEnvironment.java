@@ -1,6 +1,7 @@
 package dev.blogdb.bench;
 
 import dev.blogdb.BlogDb;
+import dev.blogdb.bench.hibernate.HibernateSide;
 import dev.blogdb.core.PageRequest;
 import dev.blogdb.server.ConnectionSettings;
 import dev.blogdb.server.JdbcUrl;
@@ -27,6 +28,7 @@ public final class BenchEnvironment implements AutoCloseable {
     private final HikariDataSource rewritingPool;
     final BlogDbSide blogDbSide;
     final JdbcSide jdbcSide;
+    final HibernateSide hibernateSide;
     final Targets targets;
     /** W1's page: the first 50 users. */
     final PageRequest firstUsersPage;
@@ -42,6 +44,7 @@ public final class BenchEnvironment implements AutoCloseable {
         rewritingPool = pool(database, true);
         blogDbSide = new BlogDbSide(blogDb.dsl());
         jdbcSide = new JdbcSide(jdbcPool, rewritingPool);
+        hibernateSide = new HibernateSide(database, POOL_SIZE);
         targets = Targets.of(data);
         firstUsersPage = PageRequest.first(Targets.USERS_PAGE);
         heavyUsersPage = Targets.usersPageAfter(blogDb.users(), targets.heavyPageAfter());
@@ -81,5 +84,6 @@ public final class BenchEnvironment implements AutoCloseable {
         blogDb.close();
         jdbcPool.close();
         rewritingPool.close();
+        hibernateSide.close();
     }
 }

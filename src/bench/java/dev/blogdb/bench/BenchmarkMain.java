@@ -1,6 +1,7 @@
 package dev.blogdb.bench;
 
 import dev.blogdb.BlogDb;
+import dev.blogdb.bench.sqlalchemy.PeerSqlAlchemy;
 import dev.blogdb.server.PostgresServer;
 import dev.blogdb.server.ThrowawayDatabase;
 
@@ -58,7 +59,11 @@ public final class BenchmarkMain {
             Map<String, String> statements;
             try (BenchEnvironment environment = new BenchEnvironment(database.settings(), data)) {
                 statements = Verification.run(
-                        environment.blogDb().dsl(), environment.jdbcSide, environment.targets, FeedDepth.PAGES);
+                        environment.blogDb().dsl(),
+                        environment.jdbcSide,
+                        environment.hibernateSide,
+                        environment.targets,
+                        FeedDepth.PAGES);
             }
             System.out.println(
                     "both sides return equal results; statements per operation (blogdb / JDBC): " + statements);
@@ -73,11 +78,17 @@ public final class BenchmarkMain {
             // Interleaved passes: every workload once per pass, so a change in the machine's state
             // during the run shows as spread between passes instead of biasing one side.
             List<Measurement> measured = new ArrayList<>();
-            String pattern = only.isBlank() ? Workloads.class.getName() + "|" + FeedDepth.class.getName() : only;
+            // W5's depth curve only in the first pass: it shows a shape, not a ratio with a target.
+            String firstPass = only.isBlank() ? Workloads.class.getName() + "|" + FeedDepth.class.getName() : only;
+            String laterPasses = only.isBlank() ? Workloads.class.getName() : only;
             for (int pass = 1; pass <= passes; pass++) {
                 System.out.printf(Locale.ROOT, "pass %d of %d%n", pass, passes);
                 vacuum(database);
-                measured.addAll(measurements(run(pattern, 1, warmups, iterations, jvmArgs), 1, pass));
+                measured.addAll(measurements(
+                        run(pass == 1 ? firstPass : laterPasses, 1, warmups, iterations, jvmArgs), 1, pass));
+            }
+            if (only.isBlank()) {
+                measured.addAll(sqlAlchemy(database, data));
             }
             if (only.isBlank() || only.contains("Scaling")) {
                 for (int callers : Scaling.CALLERS) {
@@ -110,6 +121,39 @@ public final class BenchmarkMain {
                 measured.forEach(System.out::println);
             }
         }
+    }
+
+    /**
+     * SQLAlchemy's times, measured by its own script after the JMH passes (its results were checked
+     * equal to blogdb's by PeersTest); none, with the reason printed, where it is not installed.
+     */
+    private static List<Measurement> sqlAlchemy(ThrowawayDatabase database, DataSet data) throws Exception {
+        vacuum(database);
+        Targets targets = Targets.of(data);
+        PeerSqlAlchemy.Outcome outcome = PeerSqlAlchemy.run(
+                database.settings(),
+                targets.ordinaryUser().value(),
+                targets.prolificUser().value(),
+                Targets.W4_POSTS,
+                3,
+                6,
+                Duration.ofMinutes(10),
+                List.of());
+        if (!(outcome instanceof PeerSqlAlchemy.Measured measured)) {
+            System.out.println("SQLAlchemy: " + outcome);
+            return List.of();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "SQLAlchemy %s on Python %s, psycopg2 %s%n",
+                measured.sqlAlchemy(),
+                measured.python(),
+                measured.psycopg2());
+        List<Measurement> times = new ArrayList<>();
+        measured.workloads()
+                .forEach((workload, time) -> times.add(new Measurement(
+                        workload, "sqlalchemy", 0, 1, 1, time.medianMs(), time.p90Ms(), time.medianMs())));
+        return times;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.blogdb.bench;
 
 import dev.blogdb.Repositories;
+import dev.blogdb.bench.hibernate.HibernateSide;
 import dev.blogdb.core.PageRequest;
 import dev.blogdb.post.PostRepository;
 import dev.blogdb.post.UserWithPosts;
@@ -30,7 +31,8 @@ public final class Verification {
      * @throws IllegalStateException if the two sides disagree on any result
      */
     public static Map<String, String> run(
-            DSLContext blogDbContext, JdbcSide jdbc, Targets targets, List<Integer> feedDepths) throws SQLException {
+            DSLContext blogDbContext, JdbcSide jdbc, HibernateSide hibernate, Targets targets, List<Integer> feedDepths)
+            throws SQLException {
         AtomicInteger blogDbStatements = new AtomicInteger();
         DSLContext counted = blogDbContext
                 .configuration()
@@ -75,6 +77,16 @@ public final class Verification {
                         counter.jdbc(() -> jdbc.deleteUserAndRollBack(targets.prolificUser())),
                         targets.prolificPosts()));
         statements.put("W3b", counter.last());
+        same("W1 Hibernate", blogDb.usersWithPosts(PageRequest.first(Targets.USERS_PAGE)), hibernate.usersWithPosts());
+        same("W2 Hibernate", blogDb.feed(top), hibernate.feed());
+        same(
+                "W3 Hibernate",
+                blogDb.deleteUserAndRollBack(targets.ordinaryUser()),
+                hibernate.deleteUserAndRollBack(targets.ordinaryUser()));
+        same(
+                "W4 Hibernate",
+                hibernate.insertPostsAndRollBack(targets.ordinaryUser(), targets.w4Posts()),
+                targets.w4Posts().size());
         same(
                 "W4",
                 counter.of(() -> blogDb.insertPostsAndRollBack(targets.ordinaryUser(), targets.w4Posts())),

@@ -110,4 +110,30 @@ public class Workloads {
         return environment.jdbcSide.insertPostsByCopyAndRollBack(
                 environment.targets.ordinaryUser(), environment.targets.w4Posts());
     }
+
+    @Benchmark
+    public List<UserWithPosts> w1_hibernate() {
+        return environment.hibernateSide.usersWithPosts();
+    }
+
+    @Benchmark
+    public List<PostWithAuthor> w2_hibernate() {
+        return environment.hibernateSide.feed();
+    }
+
+    @Benchmark
+    public UserDeletion w3_hibernate() {
+        return environment.hibernateSide.deleteUserAndRollBack(environment.targets.ordinaryUser());
+    }
+
+    @Benchmark
+    public UserDeletion w3b_hibernate() {
+        return environment.hibernateSide.deleteUserAndRollBack(environment.targets.prolificUser());
+    }
+
+    @Benchmark
+    public int w4_hibernate() {
+        return environment.hibernateSide.insertPostsAndRollBack(
+                environment.targets.ordinaryUser(), environment.targets.w4Posts());
+    }
 }

@@ -35,7 +35,11 @@ class BenchmarkHarnessTest {
             Map<String, String> statements;
             try (BenchEnvironment environment = new BenchEnvironment(database.settings(), DataSet.TINY)) {
                 statements = Verification.run(
-                        environment.blogDb().dsl(), environment.jdbcSide, environment.targets, List.of(1, 2, 3));
+                        environment.blogDb().dsl(),
+                        environment.jdbcSide,
+                        environment.hibernateSide,
+                        environment.targets,
+                        List.of(1, 2, 3));
             }
 
             assertThat(statements)
