@@ -49,7 +49,7 @@ class BenchmarkHarnessTest {
                             Map.entry("W2", "1 / 1"),
                             Map.entry("W3", "1 / 1"),
                             Map.entry("W3b", "1 / 1"),
-                            Map.entry("W4", "1 / 10000"),
+                            Map.entry("W4", "1 + COPY / 10000 rows in one batch"),
                             Map.entry("W5", "1 / 1"));
 
             List<Measurement> measurements = new ArrayList<>();
