@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ import javax.sql.DataSource;
 
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
+import liquibase.change.CheckSum;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
@@ -192,6 +194,86 @@ public final class Migrations {
     }
 
     /**
+     * How this database differs from what the changelog and blogdb's generated code expect; empty
+     * when it matches. It finds changesets pending, recorded but unknown to the changelog, or
+     * changed since they ran (by Liquibase's checksum); every table, column (type, nullability,
+     * default, identity), constraint (keys, foreign keys with their delete rule, checks), index
+     * (expression and partial ones included), trigger and function that is missing, unexpected or
+     * defined otherwise than in the schema the changelog made when blogdb was built; and every
+     * foreign key that no index leads with. Only reads, on any database: it creates nothing, not
+     * even Liquibase's tables where there are none.
+     *
+     * @return the findings: changesets in the order they ran, then pending ones in changelog
+     *         order, then schema objects by kind and name, then unindexed foreign keys
+     * @throws MigrationException           if the changelog cannot be read
+     * @throws DatabaseUnavailableException if the connection is lost
+     */
+    public List<Finding> verify() {
+        return on("cannot verify the database", connection -> {
+            List<Finding> findings = new ArrayList<>(changesetDrift(connection));
+            try {
+                findings.addAll(SchemaCatalog.differences(connection));
+                findings.addAll(SchemaCatalog.unindexedForeignKeys(connection));
+            } catch (SQLException e) {
+                throw failure("cannot verify the database", e, List.of());
+            }
+            return List.copyOf(findings);
+        });
+    }
+
+    /** Changesets recorded but unknown or changed, in the order they ran; then those pending, in changelog order. */
+    private static List<Finding> changesetDrift(Connection connection) {
+        Map<Changeset, ChangeSet> changelog = new LinkedHashMap<>();
+        changeSets(connection).forEach(changeSet -> changelog.put(Changeset.of(changeSet), changeSet));
+        List<Finding> findings = new ArrayList<>();
+        Set<Changeset> ran = new HashSet<>();
+        for (Recorded recorded : recorded(connection)) {
+            ran.add(recorded.changeset());
+            ChangeSet known = changelog.get(recorded.changeset());
+            String subject = "changeset " + recorded.changeset();
+            if (known == null) {
+                findings.add(new Finding(
+                        Finding.Kind.UNKNOWN_CHANGESET, subject, "ran on the database but is not in the changelog"));
+            } else if (recorded.checksum() != null && !known.isCheckSumValid(CheckSum.parse(recorded.checksum()))) {
+                findings.add(new Finding(
+                        Finding.Kind.CHANGED_CHECKSUM,
+                        subject,
+                        "changed in the changelog since it ran (recorded checksum " + recorded.checksum() + ")"));
+            }
+        }
+        changelog.keySet().stream()
+                .filter(changeset -> !ran.contains(changeset))
+                .forEach(changeset -> findings.add(
+                        new Finding(Finding.Kind.PENDING_CHANGESET, "changeset " + changeset, "pending: not applied")));
+        return findings;
+    }
+
+    /** A changeset as {@code databasechangelog} records it, with the checksum it had when it ran (null if none). */
+    private record Recorded(Changeset changeset, String checksum) {}
+
+    private static List<Recorded> recorded(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery("SELECT to_regclass('databasechangelog') IS NOT NULL")) {
+                exists.next();
+                if (!exists.getBoolean(1)) {
+                    return List.of();
+                }
+            }
+            List<Recorded> recorded = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT filename, id, author, md5sum FROM databasechangelog ORDER BY orderexecuted")) {
+                while (rows.next()) {
+                    recorded.add(new Recorded(
+                            new Changeset(rows.getString(1), rows.getString(2), rows.getString(3)), rows.getString(4)));
+                }
+            }
+            return recorded;
+        } catch (SQLException e) {
+            throw failure("cannot read which changesets have run", e, List.of());
+        }
+    }
+
+    /**
      * Lets {@code role} do everything the repositories do, and nothing more: read and write the rows
      * of {@code users} and {@code posts} and draw their ids. It gets no DDL rights; the tables stay
      * owned by whoever migrated them, so the role can neither alter, drop nor truncate them.
@@ -263,6 +345,11 @@ public final class Migrations {
 
     /** Every changeset in the changelog, in order. */
     private static List<Changeset> changelog(Connection connection) {
+        return changeSets(connection).stream().map(Changeset::of).toList();
+    }
+
+    /** Every changeset in the changelog, in order, as Liquibase parsed it. */
+    private static List<ChangeSet> changeSets(Connection connection) {
         return keepingAutoCommit(connection, "cannot read the changelog " + CHANGELOG, List::of, () -> {
             Database database =
                     DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
@@ -272,7 +359,7 @@ public final class Migrations {
                     () -> ChangeLogParserFactory.getInstance()
                             .getParser(CHANGELOG, resources)
                             .parse(CHANGELOG, new ChangeLogParameters(database), resources));
-            return changelog.getChangeSets().stream().map(Changeset::of).toList();
+            return List.copyOf(changelog.getChangeSets());
         });
     }
 
