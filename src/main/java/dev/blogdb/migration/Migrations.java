@@ -10,11 +10,15 @@ import dev.blogdb.core.StatementTimeoutException;
 import dev.blogdb.internal.ErrorTranslation;
 import dev.blogdb.internal.Inputs;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +39,9 @@ import liquibase.changelog.FastCheckService;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.RollbackCountSqlCommandStep;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateSqlCommandStep;
 import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
@@ -168,6 +174,63 @@ public final class Migrations {
                             .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                             .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
             return ran.changesets();
+        });
+    }
+
+    /**
+     * What {@link #update()} would do now, without doing it: the pending changesets, the SQL
+     * Liquibase would run for them, and the tables and columns that SQL would drop with the data
+     * in them. Changes nothing.
+     *
+     * @throws MigrationException           if the changelog cannot be read or the SQL cannot be generated
+     * @throws DatabaseUnavailableException if the connection is lost
+     */
+    public MigrationPlan updatePlan() {
+        return on("cannot plan the migration", connection -> {
+            Set<Changeset> applied = new HashSet<>(applied(connection));
+            List<Changeset> pending = changelog(connection).stream()
+                    .filter(changeset -> !applied.contains(changeset))
+                    .toList();
+            if (pending.isEmpty()) {
+                return new MigrationPlan(List.of(), "", List.of());
+            }
+            String sql = sql(
+                    connection,
+                    "cannot plan the migration",
+                    () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
+                            .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, CHANGELOG));
+            return new MigrationPlan(pending, sql, dataLoss(connection, sql, "cannot plan the migration"));
+        });
+    }
+
+    /**
+     * What {@link #rollback(int)} would do now, without doing it: the changesets it would roll back,
+     * newest first, the SQL Liquibase would run for them, and the tables and columns that SQL would
+     * drop with the data in them. Changes nothing, and creates no Liquibase table where there is none.
+     *
+     * @throws InvalidInputException        if {@code count} is less than 1
+     * @throws MigrationException           if the changelog cannot be read or the SQL cannot be generated
+     * @throws DatabaseUnavailableException if the connection is lost
+     */
+    public MigrationPlan rollbackPlan(int count) {
+        if (count < 1) {
+            throw new InvalidInputException("count", "must be at least 1, was " + count);
+        }
+        return on("cannot plan the rollback", connection -> {
+            List<Changeset> applied = applied(connection);
+            if (applied.isEmpty()) {
+                return new MigrationPlan(List.of(), "", List.of());
+            }
+            List<Changeset> undone =
+                    new ArrayList<>(applied.subList(Math.max(0, applied.size() - count), applied.size()));
+            Collections.reverse(undone);
+            String sql = sql(
+                    connection,
+                    "cannot plan the rollback",
+                    () -> new CommandScope(RollbackCountSqlCommandStep.COMMAND_NAME)
+                            .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                            .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
+            return new MigrationPlan(undone, sql, dataLoss(connection, sql, "cannot plan the rollback"));
         });
     }
 
@@ -409,6 +472,64 @@ public final class Migrations {
                     () -> command.run()
                             .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                             .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, ran)
+                            .execute());
+        });
+    }
+
+    private static List<DataLoss> dataLoss(Connection connection, String sql, String what) {
+        try {
+            return DataLosses.in(connection, sql);
+        } catch (SQLException e) {
+            throw failure(what, e, List.of());
+        }
+    }
+
+    /** The SQL that {@code command}, one of Liquibase's "...Sql" commands, writes instead of running it. */
+    private static String sql(Connection connection, String what, Work<CommandScope> command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String readOnlyBefore = setting(connection, "default_transaction_read_only", "on", what);
+        try {
+            writeSql(connection, what, command, out);
+        } finally {
+            setting(connection, "default_transaction_read_only", readOnlyBefore, what);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sets a session setting, returning what it was. Liquibase's SQL-writing commands still take
+     * and release its lock: in a read-only session, that fails instead of writing.
+     */
+    private static String setting(Connection connection, String name, String value, String what) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT current_setting(?), set_config(?, ?, false)")) {
+            statement.setString(1, name);
+            statement.setString(2, name);
+            statement.setString(3, value);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e, List.of());
+        }
+    }
+
+    private static void writeSql(
+            Connection connection, String what, Work<CommandScope> command, ByteArrayOutputStream out) {
+        keepingAutoCommit(connection, what, List::of, () -> {
+            Database database =
+                    DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
+            Map<String, Object> scope = Map.of(
+                    Scope.Attr.resourceAccessor.name(),
+                            new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
+                    Scope.Attr.ui.name(), new LoggerUIService());
+            return Scope.child(
+                    scope,
+                    () -> command.run()
+                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                            .setOutput(out)
                             .execute());
         });
     }
