@@ -305,11 +305,13 @@ public final class UserRepository {
      * @return how many posts it deleted: 0 when none are left, or when the user is gone
      */
     private static int deleteBatch(DSLContext tx, UserId id, int batchSize) {
-        // The user's row first, as the last step locks it: concurrent runs then queue instead of deadlocking.
+        // The user's row first, as the last step locks it, so that the two never wait on each other in
+        // a cycle. Only a key-share lock: a writer of the user's other columns (an email change) then
+        // waits for no more than the count's update at the end, not for the whole batch.
         if (tx.selectOne()
                 .from(USERS)
                 .where(USERS.ID.eq(id))
-                .forNoKeyUpdate()
+                .forKeyShare()
                 .fetchOptional()
                 .isEmpty()) {
             return 0;
