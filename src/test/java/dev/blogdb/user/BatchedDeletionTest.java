@@ -5,9 +5,11 @@ import static dev.blogdb.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.blogdb.BlogDb;
 import dev.blogdb.core.AuthorBeingDeletedException;
 import dev.blogdb.core.InvalidInputException;
 import dev.blogdb.core.PostId;
+import dev.blogdb.core.UnknownAuthorException;
 import dev.blogdb.core.UserId;
 import dev.blogdb.internal.ErrorTranslation;
 import dev.blogdb.post.NewPost;
@@ -16,6 +18,13 @@ import dev.blogdb.testing.MigratedDatabase;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.jooq.DSLContext;
@@ -117,6 +126,41 @@ class BatchedDeletionTest {
         interruptAfterTheFirstBatch();
 
         assertThat(users.delete(doomed.id())).contains(new UserDeletion(doomed, 4));
+    }
+
+    @Test
+    void whileOthersKeepAddingPostsTheCountIsExactlyThePostsThatExistedAndNoneIsLeftBehind(BlogDb blog)
+            throws Exception {
+        AtomicInteger added = new AtomicInteger();
+        AtomicBoolean refused = new AtomicBoolean();
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        List<Future<?>> running = new ArrayList<>();
+        CountDownLatch writing = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            running.add(writers.submit(() -> {
+                writing.countDown();
+                while (!refused.get()) {
+                    try {
+                        blog.posts().create(doomed.id(), "racing", "a post written during the deletion", true);
+                        added.incrementAndGet();
+                    } catch (AuthorBeingDeletedException | UnknownAuthorException e) {
+                        refused.set(true);
+                    }
+                }
+            }));
+        }
+        writing.await();
+        Thread.sleep(50);
+
+        var deletion = blog.users().deleteInBatches(doomed.id(), 2);
+
+        for (Future<?> writer : running) {
+            writer.get(30, TimeUnit.SECONDS);
+        }
+        writers.shutdown();
+        assertThat(refused).isTrue();
+        assertThat(deletion).contains(new UserDeletion(doomed, 7 + added.get()));
+        assertThat(db.fetchCount(POSTS, POSTS.USER_ID.eq(doomed.id()))).isZero();
     }
 
     @Test
