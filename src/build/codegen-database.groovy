@@ -4,7 +4,9 @@
 //         recorded, skip Liquibase and jOOQ (and fail if the generated classes were edited since);
 //         otherwise create a throwaway database through PostgresServer's chain and hand its URL to
 //         the two plugins as project properties;
-//   stop (process-sources): drop that database, stop any container, and record the checksums.
+//   stop (process-sources): describe the migrated schema with the catalog query that
+//         SchemaVerification runs on live databases, into a generated resource that ships in the
+//         jar; then drop that database, stop any container, and record the checksums.
 import dev.blogdb.server.PostgresServer
 import dev.blogdb.server.Setting
 import dev.blogdb.server.Settings
@@ -15,6 +17,10 @@ import java.security.MessageDigest
 
 Path generated = Path.of(project.properties['jooq.target.directory'])
 Path stamp = Path.of(project.build.directory, 'jooq-codegen.sha256')
+// The one catalog query, shared with SchemaVerification, and where its result for the migrated schema goes.
+Path catalogQuery = project.basedir.toPath().resolve('src/main/resources/dev/blogdb/migration/schema-catalog.sql')
+Path catalogRoot = Path.of(project.properties['schema.catalog.directory'])
+Path expectedCatalog = catalogRoot.resolve('dev/blogdb/migration/expected-schema-catalog.tsv')
 
 String digest(List<Path> roots, String extra) {
     MessageDigest sha = MessageDigest.getInstance('SHA-256')
@@ -30,19 +36,40 @@ String digest(List<Path> roots, String extra) {
     sha.digest().encodeHex().toString()
 }
 
-def generatedDigest = { -> digest([generated], "") }
+def generatedDigest = { -> digest([generated, catalogRoot], "") }
+
+/** Runs the catalog query on the migrated database and writes its lines, as SchemaVerification reads them. */
+void describeSchema(Path query, Path target) {
+    Properties credentials = new Properties()
+    credentials.setProperty('user', project.properties['blogdb.codegen.jdbc.user'])
+    credentials.setProperty('password', project.properties['blogdb.codegen.jdbc.password'])
+    List<String> lines = []
+    new org.postgresql.Driver().connect(project.properties['blogdb.codegen.jdbc.url'], credentials).withCloseable { connection ->
+        connection.createStatement().withCloseable { statement ->
+            statement.executeQuery(Files.readString(query)).withCloseable { rows ->
+                while (rows.next()) {
+                    lines << rows.getString(1)
+                }
+            }
+        }
+    }
+    Files.createDirectories(target.parent)
+    Files.write(target, lines)
+    log.info("Described the migrated schema in ${lines.size()} lines: ${target}")
+}
 
 if (step == 'start') {
     // What the generated code depends on: the changelog, the jOOQ version and its configuration.
     String codegenConfiguration = project.build.pluginsAsMap['org.jooq:jooq-codegen-maven'].configuration.toString()
-    String inputs = digest([project.basedir.toPath().resolve('db')], project.properties['jooq.version'] + codegenConfiguration)
+    String inputs = digest([project.basedir.toPath().resolve('db')],
+            project.properties['jooq.version'] + codegenConfiguration + Files.readString(catalogQuery))
     List<String> recorded = Files.exists(stamp) ? Files.readAllLines(stamp) : []
     if (recorded == ["inputs=${inputs}".toString(), "generated=${Files.isDirectory(generated) ? generatedDigest() : 'none'}".toString()]) {
         log.info('jOOQ code is up to date with db/ and its configuration: no database started, nothing regenerated')
         project.properties.setProperty('blogdb.codegen.skip', 'true')
         return
     }
-    if (recorded && recorded[0] == "inputs=${inputs}" && Files.isDirectory(generated)) {
+    if (recorded && recorded[0] == "inputs=${inputs}" && Files.isDirectory(generated) && Files.exists(expectedCatalog)) {
         throw new IllegalStateException("The jOOQ classes under ${generated} are not what code generation wrote: "
                 + 'generated code is never edited by hand. Change db/ or the jOOQ configuration in pom.xml instead; '
                 + "'mvn clean compile' generates the classes afresh.")
@@ -69,7 +96,11 @@ if (step == 'start') {
     if (server == null) {
         return // nothing was generated in this build
     }
-    server.close()
+    try {
+        describeSchema(catalogQuery, expectedCatalog)
+    } finally {
+        server.close()
+    }
     Files.writeString(stamp, "inputs=${project.getContextValue('blogdb.codegen.inputs')}\ngenerated=${generatedDigest()}\n")
 } else {
     throw new IllegalStateException("unknown step ${step}")

@@ -18,7 +18,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * and cleans a blogdb database through the repository API, and gives a newcomer a demo tour.
  *
  * <p>Exit codes: 0 when done; 1 when the input, the database or its absence said no, with one line
- * on standard error; 2 for a usage error, such as an unknown option.
+ * on standard error; 2 for a usage error, such as an unknown option; 3 when {@code verify} finds that
+ * the database does not match what blogdb expects.
  */
 @Command(
         name = "blogdb",
@@ -27,6 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             DemoCommand.class,
             MigrateCommand.class,
             StatusCommand.class,
+            VerifyCommand.class,
             RollbackCommand.class,
             SeedCommand.class,
             AddUserCommand.class,
@@ -47,7 +49,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  0  done",
             "  1  the input or the database said no, or the database is unreachable:",
             "     one line on standard error",
-            "  2  usage error"
+            "  2  usage error",
+            "  3  verify: the database does not match what blogdb expects"
         })
 public final class BlogDbCli implements Runnable {
 

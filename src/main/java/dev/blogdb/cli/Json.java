@@ -2,6 +2,7 @@ package dev.blogdb.cli;
 
 import dev.blogdb.core.Page;
 import dev.blogdb.migration.Changeset;
+import dev.blogdb.migration.Finding;
 import dev.blogdb.post.Post;
 import dev.blogdb.post.PostWithAuthor;
 import dev.blogdb.user.User;
@@ -65,6 +66,14 @@ final class Json {
     }
 
     /** The values as an array, each made by {@code toJson}. */
+    static ObjectNode finding(Finding finding) {
+        ObjectNode json = object();
+        json.put("kind", finding.kind().name());
+        json.put("subject", finding.subject());
+        json.put("detail", finding.detail());
+        return json;
+    }
+
     static <T> ArrayNode array(List<T> values, Function<T, ? extends JsonNode> toJson) {
         ArrayNode array = MAPPER.createArrayNode();
         values.forEach(value -> array.add(toJson.apply(value)));

@@ -1,5 +1,6 @@
 package dev.blogdb.internal;
 
+import dev.blogdb.core.AuthorBeingDeletedException;
 import dev.blogdb.core.ConcurrencyConflictException;
 import dev.blogdb.core.Constraint;
 import dev.blogdb.core.DatabaseUnavailableException;
@@ -26,7 +27,8 @@ import org.postgresql.util.ServerErrorMessage;
  * place for every statement: a violation of a {@link Constraint} is a
  * {@link DuplicateEmailException} ({@code users_email_lower_key}), an {@link UnknownAuthorException}
  * ({@code posts_user_id_fkey}) or an {@link InvalidInputException} naming the field (each check);
- * 40001 and 40P01 a {@link ConcurrencyConflictException}, 57014 a {@link StatementTimeoutException},
+ * 40001 and 40P01 a {@link ConcurrencyConflictException}, BD001 (a post for a user being deleted) an
+ * {@link AuthorBeingDeletedException}, 57014 a {@link StatementTimeoutException},
  * and a lost connection (class 08, 57P01 to 57P03) a {@link DatabaseUnavailableException}.
  * jOOQ 3.19's {@code IntegrityConstraintViolationException} cannot tell these apart: the
  * {@link SQLException}'s state and the server's constraint name can.
@@ -106,6 +108,9 @@ public final class ErrorTranslation implements ExecuteListener {
                 return new StatementTimeoutException(
                         "PostgreSQL cancelled a statement: " + exception.getMessage(), exception);
             }
+            case AuthorBeingDeletedException.SQL_STATE -> {
+                return authorBeingDeleted(exception);
+            }
             default -> {
                 return translateConstraintViolation(exception, state);
             }
@@ -149,6 +154,19 @@ public final class ErrorTranslation implements ExecuteListener {
         try {
             return new UnknownAuthorException(new UserId(Long.parseLong(keyValue(message))));
         } catch (IllegalArgumentException e) { // a detail that names no user id: leave it to jOOQ
+            return null;
+        }
+    }
+
+    /** The trigger puts the user's id, alone, in the error's detail. */
+    private static RuntimeException authorBeingDeleted(SQLException exception) {
+        if (!(exception instanceof PSQLException psql) || psql.getServerErrorMessage() == null) {
+            return null;
+        }
+        try {
+            return new AuthorBeingDeletedException(new UserId(
+                    Long.parseLong(String.valueOf(psql.getServerErrorMessage().getDetail()))));
+        } catch (IllegalArgumentException e) { // raised by something else than blogdb's trigger: leave it to jOOQ
             return null;
         }
     }

@@ -10,12 +10,17 @@ import dev.blogdb.core.StatementTimeoutException;
 import dev.blogdb.internal.ErrorTranslation;
 import dev.blogdb.internal.Inputs;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +31,7 @@ import javax.sql.DataSource;
 
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
+import liquibase.change.CheckSum;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
@@ -33,7 +39,9 @@ import liquibase.changelog.FastCheckService;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.RollbackCountSqlCommandStep;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateSqlCommandStep;
 import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
@@ -170,6 +178,63 @@ public final class Migrations {
     }
 
     /**
+     * What {@link #update()} would do now, without doing it: the pending changesets, the SQL
+     * Liquibase would run for them, and the tables and columns that SQL would drop with the data
+     * in them. Changes nothing.
+     *
+     * @throws MigrationException           if the changelog cannot be read or the SQL cannot be generated
+     * @throws DatabaseUnavailableException if the connection is lost
+     */
+    public MigrationPlan updatePlan() {
+        return on("cannot plan the migration", connection -> {
+            Set<Changeset> applied = new HashSet<>(applied(connection));
+            List<Changeset> pending = changelog(connection).stream()
+                    .filter(changeset -> !applied.contains(changeset))
+                    .toList();
+            if (pending.isEmpty()) {
+                return new MigrationPlan(List.of(), "", List.of());
+            }
+            String sql = sql(
+                    connection,
+                    "cannot plan the migration",
+                    () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
+                            .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, CHANGELOG));
+            return new MigrationPlan(pending, sql, dataLoss(connection, sql, "cannot plan the migration"));
+        });
+    }
+
+    /**
+     * What {@link #rollback(int)} would do now, without doing it: the changesets it would roll back,
+     * newest first, the SQL Liquibase would run for them, and the tables and columns that SQL would
+     * drop with the data in them. Changes nothing, and creates no Liquibase table where there is none.
+     *
+     * @throws InvalidInputException        if {@code count} is less than 1
+     * @throws MigrationException           if the changelog cannot be read or the SQL cannot be generated
+     * @throws DatabaseUnavailableException if the connection is lost
+     */
+    public MigrationPlan rollbackPlan(int count) {
+        if (count < 1) {
+            throw new InvalidInputException("count", "must be at least 1, was " + count);
+        }
+        return on("cannot plan the rollback", connection -> {
+            List<Changeset> applied = applied(connection);
+            if (applied.isEmpty()) {
+                return new MigrationPlan(List.of(), "", List.of());
+            }
+            List<Changeset> undone =
+                    new ArrayList<>(applied.subList(Math.max(0, applied.size() - count), applied.size()));
+            Collections.reverse(undone);
+            String sql = sql(
+                    connection,
+                    "cannot plan the rollback",
+                    () -> new CommandScope(RollbackCountSqlCommandStep.COMMAND_NAME)
+                            .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                            .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
+            return new MigrationPlan(undone, sql, dataLoss(connection, sql, "cannot plan the rollback"));
+        });
+    }
+
+    /**
      * The changesets that have run on this database, in the order they ran, as its
      * {@code databasechangelog} table records them; empty if Liquibase never ran there. Only reads.
      */
@@ -189,6 +254,86 @@ public final class Migrations {
                     .filter(changeset -> !applied.contains(changeset))
                     .toList();
         });
+    }
+
+    /**
+     * How this database differs from what the changelog and blogdb's generated code expect; empty
+     * when it matches. It finds changesets pending, recorded but unknown to the changelog, or
+     * changed since they ran (by Liquibase's checksum); every table, column (type, nullability,
+     * default, identity), constraint (keys, foreign keys with their delete rule, checks), index
+     * (expression and partial ones included), trigger and function that is missing, unexpected or
+     * defined otherwise than in the schema the changelog made when blogdb was built; and every
+     * foreign key that no index leads with. Only reads, on any database: it creates nothing, not
+     * even Liquibase's tables where there are none.
+     *
+     * @return the findings: changesets in the order they ran, then pending ones in changelog
+     *         order, then schema objects by kind and name, then unindexed foreign keys
+     * @throws MigrationException           if the changelog cannot be read
+     * @throws DatabaseUnavailableException if the connection is lost
+     */
+    public List<Finding> verify() {
+        return on("cannot verify the database", connection -> {
+            List<Finding> findings = new ArrayList<>(changesetDrift(connection));
+            try {
+                findings.addAll(SchemaCatalog.differences(connection));
+                findings.addAll(SchemaCatalog.unindexedForeignKeys(connection));
+            } catch (SQLException e) {
+                throw failure("cannot verify the database", e, List.of());
+            }
+            return List.copyOf(findings);
+        });
+    }
+
+    /** Changesets recorded but unknown or changed, in the order they ran; then those pending, in changelog order. */
+    private static List<Finding> changesetDrift(Connection connection) {
+        Map<Changeset, ChangeSet> changelog = new LinkedHashMap<>();
+        changeSets(connection).forEach(changeSet -> changelog.put(Changeset.of(changeSet), changeSet));
+        List<Finding> findings = new ArrayList<>();
+        Set<Changeset> ran = new HashSet<>();
+        for (Recorded recorded : recorded(connection)) {
+            ran.add(recorded.changeset());
+            ChangeSet known = changelog.get(recorded.changeset());
+            String subject = "changeset " + recorded.changeset();
+            if (known == null) {
+                findings.add(new Finding(
+                        Finding.Kind.UNKNOWN_CHANGESET, subject, "ran on the database but is not in the changelog"));
+            } else if (recorded.checksum() != null && !known.isCheckSumValid(CheckSum.parse(recorded.checksum()))) {
+                findings.add(new Finding(
+                        Finding.Kind.CHANGED_CHECKSUM,
+                        subject,
+                        "changed in the changelog since it ran (recorded checksum " + recorded.checksum() + ")"));
+            }
+        }
+        changelog.keySet().stream()
+                .filter(changeset -> !ran.contains(changeset))
+                .forEach(changeset -> findings.add(
+                        new Finding(Finding.Kind.PENDING_CHANGESET, "changeset " + changeset, "pending: not applied")));
+        return findings;
+    }
+
+    /** A changeset as {@code databasechangelog} records it, with the checksum it had when it ran (null if none). */
+    private record Recorded(Changeset changeset, String checksum) {}
+
+    private static List<Recorded> recorded(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery("SELECT to_regclass('databasechangelog') IS NOT NULL")) {
+                exists.next();
+                if (!exists.getBoolean(1)) {
+                    return List.of();
+                }
+            }
+            List<Recorded> recorded = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT filename, id, author, md5sum FROM databasechangelog ORDER BY orderexecuted")) {
+                while (rows.next()) {
+                    recorded.add(new Recorded(
+                            new Changeset(rows.getString(1), rows.getString(2), rows.getString(3)), rows.getString(4)));
+                }
+            }
+            return recorded;
+        } catch (SQLException e) {
+            throw failure("cannot read which changesets have run", e, List.of());
+        }
     }
 
     /**
@@ -263,6 +408,11 @@ public final class Migrations {
 
     /** Every changeset in the changelog, in order. */
     private static List<Changeset> changelog(Connection connection) {
+        return changeSets(connection).stream().map(Changeset::of).toList();
+    }
+
+    /** Every changeset in the changelog, in order, as Liquibase parsed it. */
+    private static List<ChangeSet> changeSets(Connection connection) {
         return keepingAutoCommit(connection, "cannot read the changelog " + CHANGELOG, List::of, () -> {
             Database database =
                     DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
@@ -272,7 +422,7 @@ public final class Migrations {
                     () -> ChangeLogParserFactory.getInstance()
                             .getParser(CHANGELOG, resources)
                             .parse(CHANGELOG, new ChangeLogParameters(database), resources));
-            return changelog.getChangeSets().stream().map(Changeset::of).toList();
+            return List.copyOf(changelog.getChangeSets());
         });
     }
 
@@ -322,6 +472,64 @@ public final class Migrations {
                     () -> command.run()
                             .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                             .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, ran)
+                            .execute());
+        });
+    }
+
+    private static List<DataLoss> dataLoss(Connection connection, String sql, String what) {
+        try {
+            return DataLosses.in(connection, sql);
+        } catch (SQLException e) {
+            throw failure(what, e, List.of());
+        }
+    }
+
+    /** The SQL that {@code command}, one of Liquibase's "...Sql" commands, writes instead of running it. */
+    private static String sql(Connection connection, String what, Work<CommandScope> command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String readOnlyBefore = setting(connection, "default_transaction_read_only", "on", what);
+        try {
+            writeSql(connection, what, command, out);
+        } finally {
+            setting(connection, "default_transaction_read_only", readOnlyBefore, what);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sets a session setting, returning what it was. Liquibase's SQL-writing commands still take
+     * and release its lock: in a read-only session, that fails instead of writing.
+     */
+    private static String setting(Connection connection, String name, String value, String what) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT current_setting(?), set_config(?, ?, false)")) {
+            statement.setString(1, name);
+            statement.setString(2, name);
+            statement.setString(3, value);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e, List.of());
+        }
+    }
+
+    private static void writeSql(
+            Connection connection, String what, Work<CommandScope> command, ByteArrayOutputStream out) {
+        keepingAutoCommit(connection, what, List::of, () -> {
+            Database database =
+                    DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
+            Map<String, Object> scope = Map.of(
+                    Scope.Attr.resourceAccessor.name(),
+                            new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
+                    Scope.Attr.ui.name(), new LoggerUIService());
+            return Scope.child(
+                    scope,
+                    () -> command.run()
+                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                            .setOutput(out)
                             .execute());
         });
     }

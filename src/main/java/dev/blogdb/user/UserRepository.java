@@ -2,6 +2,8 @@ package dev.blogdb.user;
 
 import static dev.blogdb.jooq.Tables.POSTS;
 import static dev.blogdb.jooq.Tables.USERS;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.inline;
@@ -285,6 +287,125 @@ public final class UserRepository {
                 .from(deletedUser)
                 .fetchOptional(
                         row -> new UserDeletion(new User(row.value1(), row.value2(), row.value3()), row.value4()));
+    }
+
+    /**
+     * What {@link #delete} would remove now, changing nothing: the user and the exact number of
+     * their posts, read in one statement.
+     *
+     * @return the user and their posts' count, or empty if there is no such user
+     */
+    public Optional<DeletionPreview> previewDelete(UserId id) {
+        Inputs.required("id", id);
+        Field<Integer> posts = field(selectCount().from(POSTS).where(POSTS.USER_ID.eq(id)));
+        return dsl.select(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, posts)
+                .from(USERS)
+                .where(USERS.ID.eq(id))
+                .fetchOptional(row -> new DeletionPreview(UserProjection.from(row, USERS), row.value4()));
+    }
+
+    /** As {@link #deleteInBatches(UserId, int, DeletionProgress)}, with nobody watching its progress. */
+    public Optional<UserDeletion> deleteInBatches(UserId id, int batchSize) {
+        return deleteInBatches(id, batchSize, DeletionProgress.none());
+    }
+
+    /**
+     * Deletes a user with very many posts without holding locks for as long as one huge cascade
+     * takes: their posts go {@code batchSize} at a time, each batch its own short transaction, and
+     * then the user, as {@link #delete} does.
+     *
+     * <p>First the user is marked as being deleted ({@code users.deletion_started_at}), in a
+     * transaction of its own: from then on the database refuses every new post for them with
+     * {@link dev.blogdb.core.AuthorBeingDeletedException}, so they cannot gain posts meanwhile.
+     * Each batch adds the posts it deleted to {@code users.deletion_posts_deleted} in the same
+     * transaction, so the count is exact whatever happens. A deletion that was interrupted (a lost
+     * connection, a stopped process) leaves the user marked with some of their posts gone: calling
+     * this again resumes it, and its count includes the posts the interrupted run deleted. Another
+     * run on the same user at the same time only shares the work; {@link #delete} finishes a marked
+     * user at once, counting only the posts left.
+     *
+     * <p>It commits after every batch, so it must not run inside a caller's transaction.
+     *
+     * @param batchSize how many posts each transaction deletes, at least 1
+     * @param progress  told after each batch
+     * @return the user and how many posts went with them in all, or empty if there was no such user
+     * @throws InvalidInputException if {@code batchSize} is less than 1
+     * @throws IllegalStateException if called inside a transaction
+     */
+    public Optional<UserDeletion> deleteInBatches(UserId id, int batchSize, DeletionProgress progress) {
+        Inputs.required("id", id);
+        Inputs.required("progress", progress);
+        if (batchSize < 1) {
+            throw new InvalidInputException("batchSize", "must be at least 1, was " + batchSize);
+        }
+        if (!dsl.connectionResult(Connection::getAutoCommit)) {
+            throw new IllegalStateException("deleteInBatches commits each batch: call it outside a transaction");
+        }
+        // Marked in its own transaction, kept as it was if a deletion began before.
+        Optional<Long> deletedBefore = dsl.update(USERS)
+                .set(USERS.DELETION_STARTED_AT, coalesce(USERS.DELETION_STARTED_AT, currentOffsetDateTime()))
+                .where(USERS.ID.eq(id))
+                .returning(USERS.DELETION_POSTS_DELETED)
+                .fetchOptional(USERS.DELETION_POSTS_DELETED);
+        if (deletedBefore.isEmpty()) {
+            return Optional.empty();
+        }
+        long done = deletedBefore.get();
+        long total = done + dsl.fetchCount(POSTS, POSTS.USER_ID.eq(id));
+        for (int deleted; (deleted = dsl.transactionResult(tx -> deleteBatch(tx.dsl(), id, batchSize))) > 0; ) {
+            done += deleted;
+            progress.postsDeleted(done, Math.max(done, total));
+        }
+        return dsl.transactionResult(tx -> {
+            // Locked before the user is, as each batch does, so that two runs never wait on each other in a cycle.
+            Optional<Long> counted = tx.dsl()
+                    .select(USERS.DELETION_POSTS_DELETED)
+                    .from(USERS)
+                    .where(USERS.ID.eq(id))
+                    .forUpdate()
+                    .fetchOptional(Record1::value1);
+            if (counted.isEmpty()) {
+                return Optional.<UserDeletion>empty(); // deleted meanwhile by someone else
+            }
+            // Inside this transaction, delete's own statements see and lock what the line above did.
+            return new UserRepository(tx.dsl(), hasher)
+                    .delete(id)
+                    .map(last -> new UserDeletion(last.user(), Math.toIntExact(counted.get() + last.postsDeleted())));
+        });
+    }
+
+    /**
+     * Deletes up to {@code batchSize} of the user's posts, oldest id first, and adds them to the
+     * user's count, in the caller's transaction.
+     *
+     * @return how many posts it deleted: 0 when none are left, or when the user is gone
+     */
+    private static int deleteBatch(DSLContext tx, UserId id, int batchSize) {
+        // The user's row first, as the last step locks it, so that the two never wait on each other in
+        // a cycle. Only a key-share lock: a writer of the user's other columns (an email change) then
+        // waits for no more than the count's update at the end, not for the whole batch.
+        if (tx.selectOne()
+                .from(USERS)
+                .where(USERS.ID.eq(id))
+                .forKeyShare()
+                .fetchOptional()
+                .isEmpty()) {
+            return 0;
+        }
+        int deleted = tx.deleteFrom(POSTS)
+                .where(POSTS.ID.in(select(POSTS.ID)
+                        .from(POSTS)
+                        .where(POSTS.USER_ID.eq(id))
+                        .orderBy(POSTS.ID)
+                        .limit(batchSize)))
+                .execute();
+        if (deleted > 0) {
+            tx.update(USERS)
+                    .set(USERS.DELETION_POSTS_DELETED, USERS.DELETION_POSTS_DELETED.plus(deleted))
+                    .where(USERS.ID.eq(id))
+                    .execute();
+        }
+        return deleted;
     }
 
     /** Users strictly after the cursor's id, for the users listing. */

@@ -1,7 +1,7 @@
 /**
  * The user feature: {@link dev.blogdb.user.UserRepository} creates, finds, authenticates, lists,
  * changes and deletes users (the database's {@code ON DELETE CASCADE} removes their posts, counted
- * exactly); {@link dev.blogdb.user.User} is a user as callers see one, never with the password hash;
+ * exactly; a user with very many posts can be deleted in batches, and any deletion previewed); {@link dev.blogdb.user.User} is a user as callers see one, never with the password hash;
  * {@link dev.blogdb.user.PasswordHasher} hashes with Argon2id. {@link dev.blogdb.user.UserProjection}
  * is the reusable projection of a user, for queries of a caller's own over the generated tables.
  *

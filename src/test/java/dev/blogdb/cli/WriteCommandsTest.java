@@ -273,6 +273,68 @@ class WriteCommandsTest {
         assertThat(outcome.err()).isEqualTo("blogdb: no user with email nobody@example.com\n");
     }
 
+    @Test
+    void deleteUserDryRunReportsTheUserAndTheirPostsAndChangesNothingWithoutYes() {
+        User ada = twoPostsBy("ada@example.com");
+
+        Cli.Outcome outcome = cli.run(database, "delete-user", "ada@example.com", "--dry-run");
+        Cli.Outcome json = cli.run(database, "delete-user", "ada@example.com", "--dry-run", "--json");
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out())
+                .isEqualTo("Would delete user " + ada.id().value()
+                        + " (ada@example.com) and, by the cascade, 2 posts. Nothing was changed (--dry-run).\n");
+        assertThat(json.json().get("user").get("id").asLong())
+                .isEqualTo(ada.id().value());
+        assertThat(json.json().get("postsWouldBeDeleted").asInt()).isEqualTo(2);
+        assertThat(db.fetchCount(USERS)).isEqualTo(1);
+        assertThat(db.fetchCount(POSTS)).isEqualTo(2);
+        assertThat(db.fetchCount(USERS, USERS.DELETION_STARTED_AT.isNotNull())).isZero();
+    }
+
+    @Test
+    void deleteUserInBatchesDeletesEveryPostAndTheUserAndCountsExactly() {
+        User ada = twoPostsBy("ada@example.com");
+        blog.posts().create(ada.id(), "three", "content", true);
+        User grace = twoPostsBy("grace@example.com");
+
+        Cli.Outcome outcome = cli.run(database, "delete-user", "ada@example.com", "--batch-size", "2", "--yes");
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.out())
+                .isEqualTo("Deleted user " + ada.id().value() + " (ada@example.com) and 3 posts, in batches of 2.\n");
+        assertThat(db.fetchValues(USERS.ID)).containsExactly(grace.id());
+        assertThat(db.fetchCount(POSTS)).isEqualTo(2);
+    }
+
+    @Test
+    void deleteUserInBatchesOnATerminalAsksThenDrawsItsProgressOnStandardError() {
+        User ada = twoPostsBy("ada@example.com");
+        FakeTerminal terminal = new FakeTerminal("yes");
+
+        Cli.Outcome outcome = cli.withTerminal(terminal)
+                .run(database, "delete-user", "ada@example.com", "--batch-size", "1", "--json");
+
+        assertThat(terminal.prompts())
+                .containsExactly("Delete user " + ada.id().value()
+                        + " (ada@example.com) and their 2 posts, 1 posts at a time? [y/N] ");
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.json().get("postsDeleted").asInt()).isEqualTo(2);
+        assertThat(outcome.err()).contains("2/2 posts").endsWith("\n");
+    }
+
+    @Test
+    void deleteUserRefusesABatchSizeBelowOneAsAUsageError() {
+        twoPostsBy("ada@example.com");
+
+        Cli.Outcome outcome = cli.run(database, "delete-user", "ada@example.com", "--batch-size", "0", "--yes");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).startsWith("blogdb: ").contains("--batch-size");
+        assertThat(db.fetchCount(POSTS)).isEqualTo(2);
+    }
+
     private User twoPostsBy(String email) {
         User user = blog.users().create(email, PASSWORD);
         blog.posts().create(user.id(), "one", "content", true);
