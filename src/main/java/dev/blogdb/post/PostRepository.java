@@ -198,7 +198,7 @@ public final class PostRepository {
                         .from(POSTS)
                         .where(POSTS.USER_ID.eq(author), after(Listing.POSTS_BY_AUTHOR, page))
                         .orderBy(NEWEST_FIRST)
-                        .limit(page.limit() + 1),
+                        .limit(inline(page.limit() + 1)),
                 page.limit() + 1,
                 row -> PostProjection.read(row, 1));
         return Page.fromLookahead(rows, page.limit(), last -> cursor(Listing.POSTS_BY_AUTHOR, last));
@@ -216,7 +216,7 @@ public final class PostRepository {
                         .from(POSTS)
                         .where(POSTS.PUBLISHED.isTrue(), after(Listing.FEED, page))
                         .orderBy(NEWEST_FIRST)
-                        .limit(page.limit() + 1),
+                        .limit(inline(page.limit() + 1)),
                 page.limit() + 1,
                 PostRepository::postWithAuthor);
         return Page.fromLookahead(rows, page.limit(), last -> cursor(Listing.FEED, last.post()));
@@ -247,7 +247,7 @@ public final class PostRepository {
                 .from(USERS)
                 .where(KeysetCursor.userPosition(page).map(USERS.ID::gt).orElse(noCondition()))
                 .orderBy(USERS.ID)
-                .limit(page.limit() + 1)
+                .limit(inline(page.limit() + 1))
                 .asTable("page_of_users");
         Field<UserId> userId = pageOfUsers.field(USERS.ID);
         // The look-ahead user only says that a next page exists: join no posts to it.
@@ -255,7 +255,7 @@ public final class PostRepository {
                         .from(POSTS)
                         .where(
                                 POSTS.USER_ID.eq(userId),
-                                pageOfUsers.field(position).le(page.limit()))
+                                pageOfUsers.field(position).le(inline(page.limit())))
                         .orderBy(NEWEST_FIRST))
                 .as("post");
         List<SelectField<?>> columns =

@@ -156,7 +156,7 @@ public final class UserRepository {
                         .from(USERS)
                         .where(afterCursor(page))
                         .orderBy(USERS.ID)
-                        .limit(page.limit() + 1),
+                        .limit(inline(page.limit() + 1)),
                 page.limit() + 1,
                 row -> UserProjection.read(row, 1));
         return Page.fromLookahead(rows, page.limit(), last -> KeysetCursor.afterUser(last.id()));
