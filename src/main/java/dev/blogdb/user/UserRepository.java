@@ -39,7 +39,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
-import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.SQLDataType;
 
@@ -201,8 +200,9 @@ public final class UserRepository {
      *
      * <p>How it counts: PostgreSQL keeps, per transaction, how many rows it has deleted from each
      * table ({@code pg_stat_get_xact_tuples_deleted}), the cascade's included. One round trip carries
-     * two statements in one transaction: the {@code DELETE} (which also reads that counter before
-     * it runs) and a read of the counter after it, whose difference is the cascade's count. A post
+     * two statements in one transaction: the {@code DELETE}, whose {@code RETURNING} reads that
+     * counter as the user's row goes (the cascade, an AFTER trigger, runs at the end of the
+     * statement), and a read of the counter after it; the difference is the cascade's count. A post
      * that another transaction adds while the delete waits for the user's row is deleted by the
      * cascade, and so counted. This costs what the plain cascading {@code DELETE} costs, where locking
      * and counting the posts first cost twice as much for a user with many posts. Where PostgreSQL
@@ -212,15 +212,15 @@ public final class UserRepository {
      */
     public Optional<UserDeletion> delete(UserId id) {
         Inputs.required("id", id);
-        Table<?> counter = select(postsDeletedSoFar.as(BEFORE)).asTable("posts_deleted");
-        Field<Long> before = counter.field(BEFORE, Long.class);
+        // RETURNING is evaluated as the user's row is deleted, before the cascade (an AFTER
+        // trigger) runs at the end of the statement: it reads the counter as it was before.
+        Field<Long> before = postsDeletedSoFar.as(BEFORE);
         // Typed (coerced) columns: jOOQ then reads no result metadata, which pgjdbc would look up
         // in the catalog with an extra query.
         ResultQuery<?> deleteAndReadCounter = dsl.resultQuery(
                         "{0};\n{1}",
                         // Only while PostgreSQL counts: otherwise this deletes nothing, and the fallback decides.
                         dsl.deleteFrom(USERS)
-                                .using(counter)
                                 .where(USERS.ID.eq(id), TRACK_COUNTS.eq(inline("on")))
                                 .returningResult(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, before),
                         select(postsDeletedSoFar.as(AFTER), TRACK_COUNTS.as(COUNTING)))
