@@ -28,7 +28,8 @@ public final class BenchEnvironment implements AutoCloseable {
     private final HikariDataSource rewritingPool;
     final BlogDbSide blogDbSide;
     final JdbcSide jdbcSide;
-    final HibernateSide hibernateSide;
+    private final ConnectionSettings database;
+    private HibernateSide hibernateSide;
     final Targets targets;
     /** W1's page: the first 50 users. */
     final PageRequest firstUsersPage;
@@ -44,7 +45,7 @@ public final class BenchEnvironment implements AutoCloseable {
         rewritingPool = pool(database, true);
         blogDbSide = new BlogDbSide(blogDb.dsl());
         jdbcSide = new JdbcSide(jdbcPool, rewritingPool);
-        hibernateSide = new HibernateSide(database, POOL_SIZE);
+        this.database = database;
         targets = Targets.of(data);
         firstUsersPage = PageRequest.first(Targets.USERS_PAGE);
         heavyUsersPage = Targets.usersPageAfter(blogDb.users(), targets.heavyPageAfter());
@@ -75,6 +76,17 @@ public final class BenchEnvironment implements AutoCloseable {
                 data);
     }
 
+    /**
+     * Hibernate's side, started on first use: its start-up (seconds) would otherwise be paid by
+     * every forked JVM, Hibernate's benchmarks or not. Not thread-safe: JMH's setup calls it once.
+     */
+    HibernateSide hibernateSide() {
+        if (hibernateSide == null) {
+            hibernateSide = new HibernateSide(database, POOL_SIZE);
+        }
+        return hibernateSide;
+    }
+
     BlogDb blogDb() {
         return blogDb;
     }
@@ -84,6 +96,8 @@ public final class BenchEnvironment implements AutoCloseable {
         blogDb.close();
         jdbcPool.close();
         rewritingPool.close();
-        hibernateSide.close();
+        if (hibernateSide != null) {
+            hibernateSide.close();
+        }
     }
 }

@@ -61,7 +61,7 @@ public final class BenchmarkMain {
                 statements = Verification.run(
                         environment.blogDb().dsl(),
                         environment.jdbcSide,
-                        environment.hibernateSide,
+                        environment.hibernateSide(),
                         environment.targets,
                         FeedDepth.PAGES);
             }

@@ -1,5 +1,6 @@
 package dev.blogdb.bench;
 
+import dev.blogdb.bench.hibernate.HibernateSide;
 import dev.blogdb.post.PostWithAuthor;
 import dev.blogdb.post.UserWithPosts;
 import dev.blogdb.user.User;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * W1 to W4, each through blogdb and through hand-written JDBC, in the same JVM and run. Sampled
@@ -31,11 +33,16 @@ public class Workloads {
 
     private BenchEnvironment environment;
     private Targets.FeedPosition top;
+    private HibernateSide hibernate;
 
     @Setup(Level.Trial)
-    public void open() throws SQLException {
+    public void open(BenchmarkParams params) throws SQLException {
         environment = BenchEnvironment.fromSystemProperties();
         top = Targets.feedPage(environment.blogDb().posts(), 1);
+        // Hibernate starts only in the forks that run its benchmarks.
+        if (params.getBenchmark().endsWith("_hibernate")) {
+            hibernate = environment.hibernateSide();
+        }
     }
 
     @TearDown(Level.Trial)
@@ -113,27 +120,26 @@ public class Workloads {
 
     @Benchmark
     public List<UserWithPosts> w1_hibernate() {
-        return environment.hibernateSide.usersWithPosts();
+        return hibernate.usersWithPosts();
     }
 
     @Benchmark
     public List<PostWithAuthor> w2_hibernate() {
-        return environment.hibernateSide.feed();
+        return hibernate.feed();
     }
 
     @Benchmark
     public UserDeletion w3_hibernate() {
-        return environment.hibernateSide.deleteUserAndRollBack(environment.targets.ordinaryUser());
+        return hibernate.deleteUserAndRollBack(environment.targets.ordinaryUser());
     }
 
     @Benchmark
     public UserDeletion w3b_hibernate() {
-        return environment.hibernateSide.deleteUserAndRollBack(environment.targets.prolificUser());
+        return hibernate.deleteUserAndRollBack(environment.targets.prolificUser());
     }
 
     @Benchmark
     public int w4_hibernate() {
-        return environment.hibernateSide.insertPostsAndRollBack(
-                environment.targets.ordinaryUser(), environment.targets.w4Posts());
+        return hibernate.insertPostsAndRollBack(environment.targets.ordinaryUser(), environment.targets.w4Posts());
     }
 }

@@ -37,7 +37,7 @@ class BenchmarkHarnessTest {
                 statements = Verification.run(
                         environment.blogDb().dsl(),
                         environment.jdbcSide,
-                        environment.hibernateSide,
+                        environment.hibernateSide(),
                         environment.targets,
                         List.of(1, 2, 3));
             }
