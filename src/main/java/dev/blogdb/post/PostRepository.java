@@ -295,22 +295,43 @@ public final class PostRepository {
     }
 
     /**
-     * Replaces a post's title, content and published flag.
+     * Replaces a post's title, content and published flag, if the post is still at {@code version},
+     * the version the caller read: an update never overwrites a change it did not see. The database
+     * raises the version by one (changeset 008's trigger). One statement when the version matches;
+     * when it does not, a second one reads the post as it now is, for the exception.
      *
-     * @return the post as it now is, or empty if there is no such post
-     * @throws InvalidInputException if the title or content is missing, blank or too long
+     * @param version the {@link Post#version()} the caller read and edited
+     * @return the post as it now is, with its new version; empty if there is no such post (never
+     *     was, or was deleted since it was read: there is nothing left to update, whatever the version)
+     * @throws StalePostException    if the post is at another version; nothing was changed, and the
+     *     exception carries the post as it now is
+     * @throws InvalidInputException if the title or content is missing, blank or too long, or the
+     *     version is below 1
      */
-    public Optional<Post> update(PostId id, String title, String content, boolean published) {
+    public Optional<Post> update(PostId id, long version, String title, String content, boolean published) {
         Inputs.required("id", id);
+        if (version < 1) {
+            throw new InvalidInputException("version", "must be at least 1, was " + version);
+        }
         Inputs.title("title", title);
         Inputs.content("content", content);
-        return dsl.update(POSTS)
+        Optional<Post> updated = dsl.update(POSTS)
                 .set(POSTS.TITLE, title)
                 .set(POSTS.CONTENT, content)
                 .set(POSTS.PUBLISHED, published)
-                .where(POSTS.ID.eq(id))
+                .where(POSTS.ID.eq(id), POSTS.VERSION.eq(version))
                 .returning(PostProjection.columns(POSTS))
                 .fetchOptional(row -> PostProjection.from(row, POSTS));
+        if (updated.isPresent()) {
+            return updated;
+        }
+        // A statement of its own, so that under READ COMMITTED it sees the change that made the
+        // version stale even when that change committed while the UPDATE waited for the row.
+        Optional<Post> current = findById(id);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        throw new StalePostException(version, current.get());
     }
 
     /** Deletes a post; returns whether there was one. */

@@ -23,7 +23,8 @@ class MigrationCommandsTest {
             "004-create-posts",
             "005-posts-user-id-index",
             "006-posts-checks",
-            "007-posts-feed-index");
+            "007-posts-feed-index",
+            "008-posts-version");
 
     private final ThrowawayDatabase database = TestDatabases.empty();
     private final Cli cli = Cli.plain();
@@ -40,7 +41,7 @@ class MigrationCommandsTest {
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.err()).isEmpty();
         List<String> lines = outcome.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("Applied 7 changesets to " + database.jdbcUrl() + ":");
+        assertThat(lines.get(0)).isEqualTo("Applied 8 changesets to " + database.jdbcUrl() + ":");
         assertThat(lines.get(1)).isEqualTo("  ID                                    AUTHOR  CHANGELOG");
         assertThat(lines.subList(2, lines.size()))
                 .containsExactlyElementsOf(CHANGESETS.stream()
@@ -110,9 +111,9 @@ class MigrationCommandsTest {
         Cli.Outcome rollback = cli.run(database, "rollback", "--count", "2", "--json");
 
         assertThat(rollback.exitCode()).isZero();
-        assertThat(ids(rollback.json().get("rolledBack"))).containsExactly("007-posts-feed-index", "006-posts-checks");
+        assertThat(ids(rollback.json().get("rolledBack"))).containsExactly("008-posts-version", "007-posts-feed-index");
         assertThat(ids(cli.run(database, "status", "--json").json().get("pending")))
-                .containsExactly("006-posts-checks", "007-posts-feed-index");
+                .containsExactly("007-posts-feed-index", "008-posts-version");
     }
 
     @Test

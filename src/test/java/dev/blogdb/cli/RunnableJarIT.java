@@ -38,9 +38,9 @@ class RunnableJarIT {
             assertThat(migrate.exitCode()).isZero();
             assertThat(migrate.err()).isEmpty();
             assertThat(new ObjectMapper().readTree(migrate.out()).get("applied").findValuesAsText("id"))
-                    .hasSize(7)
+                    .hasSize(8)
                     .startsWith("001-create-users")
-                    .endsWith("007-posts-feed-index");
+                    .endsWith("008-posts-version");
             assertThat(status.out()).startsWith("Up to date: every changeset has been applied");
             JsonNode emptyFeed = new ObjectMapper().readTree(feed.out());
             assertThat(emptyFeed.get("items")).isEmpty();
@@ -65,7 +65,7 @@ class RunnableJarIT {
         assertThat(demo.err()).isEmpty();
         assertThat(demo.exitCode()).isZero();
         assertThat(demo.out())
-                .contains("$ blogdb migrate\nApplied 7 changesets to ")
+                .contains("$ blogdb migrate\nApplied 8 changesets to ")
                 .contains(
                         "$ blogdb seed --users 20 --posts-per-user 10\nSeeded 20 users and 200 posts (20 of them drafts)")
                 .contains(

@@ -26,7 +26,8 @@ class MigrationsTest {
                     "004-create-posts",
                     "005-posts-user-id-index",
                     "006-posts-checks",
-                    "007-posts-feed-index")
+                    "007-posts-feed-index",
+                    "008-posts-version")
             .map(id -> new Changeset("db/changelog/changes/" + id + ".yaml", id, "blogdb"))
             .toList();
 
@@ -52,11 +53,11 @@ class MigrationsTest {
             assertThat(migrations.pending()).isEmpty();
             assertThat(migrations.update()).isEmpty();
 
-            assertThat(migrations.rollback(2)).containsExactly(CHANGELOG.get(6), CHANGELOG.get(5));
+            assertThat(migrations.rollback(2)).containsExactly(CHANGELOG.get(7), CHANGELOG.get(6));
 
-            assertThat(migrations.applied()).containsExactlyElementsOf(CHANGELOG.subList(0, 5));
-            assertThat(migrations.pending()).containsExactlyElementsOf(CHANGELOG.subList(5, 7));
-            assertThat(migrations.update()).containsExactlyElementsOf(CHANGELOG.subList(5, 7));
+            assertThat(migrations.applied()).containsExactlyElementsOf(CHANGELOG.subList(0, 6));
+            assertThat(migrations.pending()).containsExactlyElementsOf(CHANGELOG.subList(6, 8));
+            assertThat(migrations.update()).containsExactlyElementsOf(CHANGELOG.subList(6, 8));
         }
     }
 
