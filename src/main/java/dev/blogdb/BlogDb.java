@@ -1,6 +1,7 @@
 package dev.blogdb;
 
 import dev.blogdb.bulk.BulkLoader;
+import dev.blogdb.core.CommitOutcomeUnknownException;
 import dev.blogdb.core.ConcurrencyConflictException;
 import dev.blogdb.core.DatabaseUnavailableException;
 import dev.blogdb.core.InvalidInputException;
@@ -51,10 +52,12 @@ public final class BlogDb implements AutoCloseable {
     private final DSLContext dsl;
     private final Repositories repositories;
     private final int maxTransactionAttempts;
+    private final CommitOutcome commitOutcome;
 
     private BlogDb(HikariDataSource pool, int maxTransactionAttempts) {
         this.pool = pool;
         this.maxTransactionAttempts = maxTransactionAttempts;
+        this.commitOutcome = new CommitOutcome(pool, Duration.ofMillis(pool.getConnectionTimeout()));
         DSLContext overPool = DSL.using(new DefaultConfiguration()
                 .set(new PoolConnections(pool))
                 .set(SQLDialect.POSTGRES)
@@ -134,7 +137,14 @@ public final class BlogDb implements AutoCloseable {
      * {@link Builder#maxTransactionAttempts} in all, after a short random pause. {@code work} must
      * therefore do nothing that cannot be repeated other than through the repositories it is given.
      *
-     * @throws ConcurrencyConflictException if the last attempt also conflicted
+     * <p>If the connection is lost while the transaction commits, blogdb asks PostgreSQL on a new
+     * connection whether it committed: if it did, this returns normally; if not, it throws
+     * {@link DatabaseUnavailableException}, and nothing of the transaction remains.
+     *
+     * @throws ConcurrencyConflictException  if the last attempt also conflicted
+     * @throws DatabaseUnavailableException  if the connection was lost and the transaction did not commit
+     * @throws CommitOutcomeUnknownException if the connection was lost during the commit and no new one
+     *     could be had within the connect timeout to learn whether it committed
      */
     public void transaction(Consumer<Repositories> work) {
         transactionResult(repositories -> {
@@ -147,7 +157,8 @@ public final class BlogDb implements AutoCloseable {
     public <T> T transactionResult(Function<Repositories, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return dsl.transactionResult(configuration -> work.apply(Repositories.over(configuration.dsl())));
+                return commitOutcome.transactionResult(
+                        dsl, configuration -> work.apply(Repositories.over(configuration.dsl())));
             } catch (ConcurrencyConflictException conflict) {
                 if (attempt >= maxTransactionAttempts) {
                     throw conflict;
