@@ -8,6 +8,7 @@ import dev.blogdb.core.InvalidInputException;
 import dev.blogdb.core.StatementTimeoutException;
 import dev.blogdb.internal.ErrorTranslation;
 import dev.blogdb.internal.Inputs;
+import dev.blogdb.metrics.BlogDbMetrics;
 import dev.blogdb.migration.MigrationException;
 import dev.blogdb.migration.Migrations;
 import dev.blogdb.post.PostRepository;
@@ -26,6 +27,7 @@ import java.util.function.Function;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
@@ -53,10 +55,13 @@ public final class BlogDb implements AutoCloseable {
     private final Repositories repositories;
     private final int maxTransactionAttempts;
     private final CommitOutcome commitOutcome;
+    /** Null unless the application passed a registry: then, and only then, is Micrometer loaded. */
+    private final BlogDbMetrics metrics;
 
-    private BlogDb(HikariDataSource pool, int maxTransactionAttempts) {
+    private BlogDb(HikariDataSource pool, int maxTransactionAttempts, BlogDbMetrics metrics) {
         this.pool = pool;
         this.maxTransactionAttempts = maxTransactionAttempts;
+        this.metrics = metrics;
         this.commitOutcome = new CommitOutcome(pool, Duration.ofMillis(pool.getConnectionTimeout()));
         DSLContext overPool = DSL.using(new DefaultConfiguration()
                 .set(new PoolConnections(pool))
@@ -65,7 +70,7 @@ public final class BlogDb implements AutoCloseable {
                 // again: that parsing was a fifth of the feed's time in the benchmark's profile.
                 .set(new Settings().withBindOffsetDateTimeType(true))
                 .set(new EvictionOnConnectionLoss(pool)));
-        this.dsl = ErrorTranslation.applyTo(overPool);
+        this.dsl = ErrorTranslation.applyTo(metrics == null ? overPool : metrics.instrument(overPool));
         this.repositories = Repositories.over(dsl);
     }
 
@@ -163,6 +168,9 @@ public final class BlogDb implements AutoCloseable {
                 if (attempt >= maxTransactionAttempts) {
                     throw conflict;
                 }
+                if (metrics != null) {
+                    metrics.retried();
+                }
                 pauseBeforeAttempt(attempt + 1);
             }
         }
@@ -238,6 +246,7 @@ public final class BlogDb implements AutoCloseable {
         private int maxTransactionAttempts = 3;
         private String applicationName = "blogdb";
         private boolean migrate;
+        private MeterRegistry meterRegistry;
 
         private Builder(JdbcUrl jdbcUrl) {
             this.jdbcUrl = jdbcUrl;
@@ -311,6 +320,20 @@ public final class BlogDb implements AutoCloseable {
         }
 
         /**
+         * Records blogdb's metrics in {@code registry}: a timer and a statement count per repository
+         * call, failures by exception type, transaction retries, and HikariCP's pool meters. The
+         * names are in {@code docs/guarantees.md}. Without this call nothing is recorded and
+         * Micrometer (an optional dependency) need not be present.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            if (registry == null) {
+                throw new InvalidInputException("meterRegistry", "is required");
+            }
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        /**
          * Opens the pool (one connection at once, to fail fast) and, if asked, migrates.
          *
          * @throws DatabaseUnavailableException if no connection can be made within the connect timeout
@@ -333,6 +356,7 @@ public final class BlogDb implements AutoCloseable {
                 // statement_timeout needs a server that answers; the socket timeout covers one that is gone.
                 config.addDataSourceProperty("socketTimeout", statementTimeout.toSeconds() + 10);
             }
+            BlogDbMetrics metrics = meterRegistry == null ? null : BlogDbMetrics.of(meterRegistry, config);
             HikariDataSource pool;
             try {
                 pool = new HikariDataSource(config);
@@ -350,7 +374,7 @@ public final class BlogDb implements AutoCloseable {
                     throw e;
                 }
             }
-            return new BlogDb(pool, maxTransactionAttempts);
+            return new BlogDb(pool, maxTransactionAttempts, metrics);
         }
 
         private static String rootMessage(Throwable e) {
