@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +58,15 @@ class RunnableJarIT {
         assertThat(run.err())
                 .startsWith("blogdb: cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere: ")
                 .hasLineCount(1);
+    }
+
+    @Test
+    void theJarLeavesOutMicrometerSoTheDemoProvesBlogdbRunsWithoutIt() throws Exception {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertThat(jar.stream().map(JarEntry::getName))
+                    .contains("dev/blogdb/metrics/BlogDbMetrics.class")
+                    .noneMatch(name -> name.startsWith("io/micrometer/"));
+        }
     }
 
     @Test
