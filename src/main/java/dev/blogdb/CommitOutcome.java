@@ -23,8 +23,9 @@ import org.jooq.exception.DataAccessException;
  * commit it learns the transaction's id, if PostgreSQL assigned one (only a transaction that wrote
  * gets one). When the connection is lost during the commit, it asks PostgreSQL on a new connection
  * what became of that id ({@code pg_xact_status}): committed, the caller gets the result as if
- * nothing had happened; aborted, a {@link DatabaseUnavailableException} that says nothing remains.
- * Only when no connection can be had within the connect timeout does the outcome stay unknown:
+ * nothing had happened; aborted, a {@link DatabaseUnavailableException} that says nothing remains;
+ * in progress, it asks again, after ending the server's process if that still waits idle for the
+ * COMMIT that never came. Only when no connection can be had within the connect timeout does the outcome stay unknown:
  * {@link CommitOutcomeUnknownException}. Costs one round trip per transaction, before the commit.
  */
 final class CommitOutcome {
@@ -96,12 +97,10 @@ final class CommitOutcome {
         long deadline = System.nanoTime() + connectTimeout.toNanos();
         String lastAnswer = "no connection";
         while (true) {
-            try (Connection connection = connections.getConnection();
-                    PreparedStatement query = connection.prepareStatement("SELECT pg_xact_status(?::xid8)")) {
-                query.setString(1, Long.toUnsignedString(transactionId));
-                try (ResultSet row = query.executeQuery()) {
-                    row.next();
-                    lastAnswer = String.valueOf(row.getString(1));
+            try (Connection connection = connections.getConnection()) {
+                lastAnswer = status(connection, transactionId);
+                if (lastAnswer.equals("in progress")) {
+                    endIfStillWaitingForCommit(connection, transactionId);
                 }
             } catch (SQLException e) {
                 lastAnswer = "no answer: " + e.getMessage();
@@ -117,7 +116,7 @@ final class CommitOutcome {
                                     + " was rolled back, so nothing of it remains and it is safe to retry",
                             lost);
                 default -> {
-                    // "in progress": the server has not yet noticed the lost connection; else no answer
+                    // "in progress", the server still committing or just ended above; else no answer
                 }
             }
             if (System.nanoTime() - deadline >= 0 || !paused()) {
@@ -129,6 +128,34 @@ final class CommitOutcome {
                                 + lastAnswer + ")",
                         lost);
             }
+        }
+    }
+
+    private static String status(Connection connection, long transactionId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT pg_xact_status(?::xid8)")) {
+            query.setString(1, Long.toUnsignedString(transactionId));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return String.valueOf(row.getString(1));
+            }
+        }
+    }
+
+    /**
+     * Ends the transaction's server process if it is still idle in the transaction: then the COMMIT
+     * never reached it, and the server has not noticed the lost connection (a connection cut without
+     * a word can stay open on the server until TCP gives up). It rolls back, and the next question
+     * gets "aborted" instead of waiting out the connect timeout. A process that is committing is
+     * left alone. The application's own role may end its own processes; a refusal only means waiting.
+     */
+    private static void endIfStillWaitingForCommit(Connection connection, long transactionId) {
+        try (PreparedStatement end =
+                connection.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE backend_xid = xid(?::xid8) AND state = 'idle in transaction'")) {
+            end.setString(1, Long.toUnsignedString(transactionId));
+            end.executeQuery().close();
+        } catch (SQLException refused) {
+            // not allowed, or the connection failed: ask again after the pause, until the deadline
         }
     }
 

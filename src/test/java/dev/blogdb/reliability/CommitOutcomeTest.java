@@ -71,6 +71,22 @@ class CommitOutcomeTest {
     }
 
     @Test
+    void aCommitLostOnTheWayWhileTheServerStillHoldsTheTransactionIsEndedAndReportedRolledBack(
+            ThrowawayDatabase database, DSLContext admin) throws Exception {
+        try (OutageProxy proxy = new OutageProxy(database.jdbcUrl());
+                BlogDb blog = open(proxy, database)) {
+            assertThatThrownBy(() -> blog.transaction(tx -> {
+                        tx.users().create("ada@example.com", PASSWORD);
+                        proxy.cutAtNextCommit(AtCommit.SWALLOWED_SILENTLY);
+                    }))
+                    .isInstanceOf(DatabaseUnavailableException.class)
+                    .hasMessageEndingWith(" was rolled back, so nothing of it remains and it is safe to retry");
+
+            assertThat(admin.fetchCount(USERS)).isZero();
+        }
+    }
+
+    @Test
     void whenNoConnectionCanBeHadAfterALostCommitTheOutcomeIsReportedUnknownWithTheTransactionId(
             ThrowawayDatabase database, DSLContext admin) throws Exception {
         try (OutageProxy proxy = new OutageProxy(database.jdbcUrl());

@@ -33,6 +33,12 @@ public final class OutageProxy implements AutoCloseable {
         AFTER_DELIVERING,
         /** The connection drops before the COMMIT reaches the server: the server rolls back. */
         BEFORE_DELIVERING,
+        /**
+         * The COMMIT never reaches the server and the client's side drops, but the server's side stays
+         * open without a word, as across a network partition: the server still sees the transaction
+         * in progress, idle.
+         */
+        SWALLOWED_SILENTLY,
         /** As {@link #BEFORE_DELIVERING}, and then the whole proxy is {@link #cut()}: no one can ask. */
         BEFORE_DELIVERING_THEN_OUTAGE
     }
@@ -138,6 +144,10 @@ public final class OutageProxy implements AutoCloseable {
                                 // The server reads the COMMIT, then the end of the stream: it commits,
                                 // and its answer finds the client gone (the other pump closes both).
                                 to.shutdownOutput();
+                                keepUpstream = true;
+                                return;
+                            }
+                            if (where == AtCommit.SWALLOWED_SILENTLY) {
                                 keepUpstream = true;
                                 return;
                             }
