@@ -62,7 +62,10 @@ public final class BlogDb implements AutoCloseable {
         this.pool = pool;
         this.maxTransactionAttempts = maxTransactionAttempts;
         this.metrics = metrics;
-        this.commitOutcome = new CommitOutcome(pool, Duration.ofMillis(pool.getConnectionTimeout()));
+        this.commitOutcome = new CommitOutcome(
+                pool,
+                Duration.ofMillis(pool.getConnectionTimeout()),
+                metrics == null ? outcome -> {} : metrics::lostCommit);
         DSLContext overPool = DSL.using(new DefaultConfiguration()
                 .set(new PoolConnections(pool))
                 .set(SQLDialect.POSTGRES)

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -35,10 +36,13 @@ final class CommitOutcome {
 
     private final DataSource connections;
     private final Duration connectTimeout;
+    /** Told what a lost commit turned out to be: "committed", "aborted" or "unknown". */
+    private final Consumer<String> lostCommits;
 
-    CommitOutcome(DataSource connections, Duration connectTimeout) {
+    CommitOutcome(DataSource connections, Duration connectTimeout, Consumer<String> lostCommits) {
         this.connections = connections;
         this.connectTimeout = connectTimeout;
+        this.lostCommits = lostCommits;
     }
 
     /** {@code work} in one transaction on {@code dsl}, with a lost commit resolved as described above. */
@@ -59,7 +63,16 @@ final class CommitOutcome {
             if (attempt.transactionId == null) {
                 return attempt.result; // it wrote nothing, so it has no outcome to lose
             }
-            resolve(attempt.transactionId, lost);
+            try {
+                resolve(attempt.transactionId, lost);
+            } catch (CommitOutcomeUnknownException unknown) {
+                lostCommits.accept("unknown");
+                throw unknown;
+            } catch (DatabaseUnavailableException aborted) {
+                lostCommits.accept("aborted");
+                throw aborted;
+            }
+            lostCommits.accept("committed");
             return attempt.result;
         }
     }

@@ -32,6 +32,9 @@ import org.jooq.ExecuteListener;
  *       class name, such as {@code DuplicateEmailException});
  *   <li>{@value #RETRIES}, a counter of the times {@code BlogDb.transaction} ran a transaction again
  *       after a deadlock or serialization failure;
+ *   <li>{@value #LOST_COMMITS}, a counter of the commits of {@code BlogDb.transaction} whose connection
+ *       was lost, tagged {@code outcome}: what blogdb then learned ({@code committed},
+ *       {@code aborted}) or {@code unknown};
  *   <li>HikariCP's own pool meters ({@code hikaricp.connections}, {@code .active}, {@code .idle},
  *       {@code .pending}, {@code .timeout}, {@code .usage}, ...), tagged {@code pool=blogdb}.
  * </ul>
@@ -48,6 +51,8 @@ public final class BlogDbMetrics implements Calls.Observer, ExecuteListener {
     public static final String ERRORS = "blogdb.errors";
     /** The counter of transaction retries. */
     public static final String RETRIES = "blogdb.transaction.retries";
+    /** The counter of commits whose connection was lost, by what became of them. */
+    public static final String LOST_COMMITS = "blogdb.transaction.lost.commits";
 
     private final MeterRegistry registry;
     private final Counter retries;
@@ -78,6 +83,15 @@ public final class BlogDbMetrics implements Calls.Observer, ExecuteListener {
     /** Counts one retry of a transaction. */
     public void retried() {
         retries.increment();
+    }
+
+    /** Counts a commit whose connection was lost; {@code outcome}: committed, aborted or unknown. */
+    public void lostCommit(String outcome) {
+        Counter.builder(LOST_COMMITS)
+                .description("commits whose connection was lost, by what became of them")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     @Override

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blogdb.BlogDb;
+import dev.blogdb.core.DatabaseUnavailableException;
 import dev.blogdb.core.DuplicateEmailException;
 import dev.blogdb.core.UserId;
 import dev.blogdb.post.Post;
 import dev.blogdb.post.StalePostException;
 import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.MigratedDatabase;
+import dev.blogdb.testing.OutageProxy;
+import dev.blogdb.testing.OutageProxy.AtCommit;
 import dev.blogdb.user.User;
 
 import java.util.List;
@@ -101,6 +104,38 @@ class MetricsTest {
     }
 
     @Test
+    void aCommitWhoseConnectionWasLostIsCountedByWhatBecameOfIt(ThrowawayDatabase database) throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (OutageProxy proxy = new OutageProxy(database.jdbcUrl());
+                BlogDb blog = open(database, proxy.jdbcUrl(), registry)) {
+            blog.transaction(tx -> {
+                tx.users().create("ada@example.com", PASSWORD);
+                proxy.cutAtNextCommit(AtCommit.AFTER_DELIVERING);
+            });
+            assertThatThrownBy(() -> blog.transaction(tx -> {
+                        tx.users().create("grace@example.com", PASSWORD);
+                        proxy.cutAtNextCommit(AtCommit.BEFORE_DELIVERING);
+                    }))
+                    .isInstanceOf(DatabaseUnavailableException.class);
+
+            assertThat(registry.get(BlogDbMetrics.LOST_COMMITS)
+                            .tags("outcome", "committed")
+                            .counter()
+                            .count())
+                    .isOne();
+            assertThat(registry.get(BlogDbMetrics.LOST_COMMITS)
+                            .tags("outcome", "aborted")
+                            .counter()
+                            .count())
+                    .isOne();
+            assertThat(registry.find(BlogDbMetrics.LOST_COMMITS)
+                            .tags("outcome", "unknown")
+                            .counter())
+                    .isNull();
+        }
+    }
+
+    @Test
     void thePoolsMetersAreHikariCpsOwnTaggedWithThePoolName(ThrowawayDatabase database) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (BlogDb blog = open(database, registry)) {
@@ -129,10 +164,12 @@ class MetricsTest {
     }
 
     private static BlogDb open(ThrowawayDatabase database, SimpleMeterRegistry registry) {
-        BlogDb.Builder builder = BlogDb.connect(database.jdbcUrl())
-                .user(database.user())
-                .maximumPoolSize(3)
-                .meterRegistry(registry);
+        return open(database, database.jdbcUrl(), registry);
+    }
+
+    private static BlogDb open(ThrowawayDatabase database, String jdbcUrl, SimpleMeterRegistry registry) {
+        BlogDb.Builder builder =
+                BlogDb.connect(jdbcUrl).user(database.user()).maximumPoolSize(3).meterRegistry(registry);
         database.settings().password().ifPresent(builder::password);
         return builder.open();
     }
