@@ -1,12 +1,14 @@
 package dev.blogdb;
 
 import dev.blogdb.bulk.BulkLoader;
+import dev.blogdb.core.CommitOutcomeUnknownException;
 import dev.blogdb.core.ConcurrencyConflictException;
 import dev.blogdb.core.DatabaseUnavailableException;
 import dev.blogdb.core.InvalidInputException;
 import dev.blogdb.core.StatementTimeoutException;
 import dev.blogdb.internal.ErrorTranslation;
 import dev.blogdb.internal.Inputs;
+import dev.blogdb.metrics.BlogDbMetrics;
 import dev.blogdb.migration.MigrationException;
 import dev.blogdb.migration.Migrations;
 import dev.blogdb.post.PostRepository;
@@ -25,6 +27,7 @@ import java.util.function.Function;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
@@ -51,10 +54,18 @@ public final class BlogDb implements AutoCloseable {
     private final DSLContext dsl;
     private final Repositories repositories;
     private final int maxTransactionAttempts;
+    private final CommitOutcome commitOutcome;
+    /** Null unless the application passed a registry: then, and only then, is Micrometer loaded. */
+    private final BlogDbMetrics metrics;
 
-    private BlogDb(HikariDataSource pool, int maxTransactionAttempts) {
+    private BlogDb(HikariDataSource pool, int maxTransactionAttempts, BlogDbMetrics metrics) {
         this.pool = pool;
         this.maxTransactionAttempts = maxTransactionAttempts;
+        this.metrics = metrics;
+        this.commitOutcome = new CommitOutcome(
+                pool,
+                Duration.ofMillis(pool.getConnectionTimeout()),
+                metrics == null ? outcome -> {} : metrics::lostCommit);
         DSLContext overPool = DSL.using(new DefaultConfiguration()
                 .set(new PoolConnections(pool))
                 .set(SQLDialect.POSTGRES)
@@ -62,7 +73,7 @@ public final class BlogDb implements AutoCloseable {
                 // again: that parsing was a fifth of the feed's time in the benchmark's profile.
                 .set(new Settings().withBindOffsetDateTimeType(true))
                 .set(new EvictionOnConnectionLoss(pool)));
-        this.dsl = ErrorTranslation.applyTo(overPool);
+        this.dsl = ErrorTranslation.applyTo(metrics == null ? overPool : metrics.instrument(overPool));
         this.repositories = Repositories.over(dsl);
     }
 
@@ -134,7 +145,14 @@ public final class BlogDb implements AutoCloseable {
      * {@link Builder#maxTransactionAttempts} in all, after a short random pause. {@code work} must
      * therefore do nothing that cannot be repeated other than through the repositories it is given.
      *
-     * @throws ConcurrencyConflictException if the last attempt also conflicted
+     * <p>If the connection is lost while the transaction commits, blogdb asks PostgreSQL on a new
+     * connection whether it committed: if it did, this returns normally; if not, it throws
+     * {@link DatabaseUnavailableException}, and nothing of the transaction remains.
+     *
+     * @throws ConcurrencyConflictException  if the last attempt also conflicted
+     * @throws DatabaseUnavailableException  if the connection was lost and the transaction did not commit
+     * @throws CommitOutcomeUnknownException if the connection was lost during the commit and no new one
+     *     could be had within the connect timeout to learn whether it committed
      */
     public void transaction(Consumer<Repositories> work) {
         transactionResult(repositories -> {
@@ -147,10 +165,14 @@ public final class BlogDb implements AutoCloseable {
     public <T> T transactionResult(Function<Repositories, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return dsl.transactionResult(configuration -> work.apply(Repositories.over(configuration.dsl())));
+                return commitOutcome.transactionResult(
+                        dsl, configuration -> work.apply(Repositories.over(configuration.dsl())));
             } catch (ConcurrencyConflictException conflict) {
                 if (attempt >= maxTransactionAttempts) {
                     throw conflict;
+                }
+                if (metrics != null) {
+                    metrics.retried();
                 }
                 pauseBeforeAttempt(attempt + 1);
             }
@@ -227,6 +249,7 @@ public final class BlogDb implements AutoCloseable {
         private int maxTransactionAttempts = 3;
         private String applicationName = "blogdb";
         private boolean migrate;
+        private MeterRegistry meterRegistry;
 
         private Builder(JdbcUrl jdbcUrl) {
             this.jdbcUrl = jdbcUrl;
@@ -300,6 +323,20 @@ public final class BlogDb implements AutoCloseable {
         }
 
         /**
+         * Records blogdb's metrics in {@code registry}: a timer and a statement count per repository
+         * call, failures by exception type, transaction retries, and HikariCP's pool meters. The
+         * names are in {@code docs/guarantees.md}. Without this call nothing is recorded and
+         * Micrometer (an optional dependency) need not be present.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            if (registry == null) {
+                throw new InvalidInputException("meterRegistry", "is required");
+            }
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        /**
          * Opens the pool (one connection at once, to fail fast) and, if asked, migrates.
          *
          * @throws DatabaseUnavailableException if no connection can be made within the connect timeout
@@ -322,6 +359,7 @@ public final class BlogDb implements AutoCloseable {
                 // statement_timeout needs a server that answers; the socket timeout covers one that is gone.
                 config.addDataSourceProperty("socketTimeout", statementTimeout.toSeconds() + 10);
             }
+            BlogDbMetrics metrics = meterRegistry == null ? null : BlogDbMetrics.of(meterRegistry, config);
             HikariDataSource pool;
             try {
                 pool = new HikariDataSource(config);
@@ -339,7 +377,7 @@ public final class BlogDb implements AutoCloseable {
                     throw e;
                 }
             }
-            return new BlogDb(pool, maxTransactionAttempts);
+            return new BlogDb(pool, maxTransactionAttempts, metrics);
         }
 
         private static String rootMessage(Throwable e) {

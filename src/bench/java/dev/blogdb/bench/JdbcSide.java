@@ -28,7 +28,8 @@ import org.postgresql.PGConnection;
  */
 public final class JdbcSide {
 
-    private static final String POST_COLUMNS = "p.id, p.user_id, p.title, p.content, p.published, p.created_at";
+    private static final String POST_COLUMNS =
+            "p.id, p.user_id, p.title, p.content, p.published, p.created_at, p.version";
     private static final String FEED = "SELECT " + POST_COLUMNS + ", u.id, u.email, u.created_at"
             + " FROM posts p JOIN users u ON u.id = p.user_id WHERE p.published ";
     private static final String NEWEST_FIRST = " ORDER BY p.created_at DESC, p.id DESC LIMIT " + Targets.FEED_PAGE;
@@ -211,7 +212,9 @@ public final class JdbcSide {
                 page.add(new PostWithAuthor(
                         post(row, 1, row.getLong(1)),
                         new User(
-                                new UserId(row.getLong(7)), row.getString(8), row.getObject(9, OffsetDateTime.class))));
+                                new UserId(row.getLong(8)),
+                                row.getString(9),
+                                row.getObject(10, OffsetDateTime.class))));
             }
         }
         return page;
@@ -224,6 +227,7 @@ public final class JdbcSide {
                 row.getString(first + 2),
                 row.getString(first + 3),
                 row.getBoolean(first + 4),
-                row.getObject(first + 5, OffsetDateTime.class));
+                row.getObject(first + 5, OffsetDateTime.class),
+                row.getLong(first + 6));
     }
 }

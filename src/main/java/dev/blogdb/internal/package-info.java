@@ -4,10 +4,11 @@
  * ({@link dev.blogdb.internal.KeysetCursor}), the translation of PostgreSQL's errors into
  * blogdb's exceptions ({@link dev.blogdb.internal.ErrorTranslation}), and reading JDBC rows straight
  * into records through the generated columns' converters ({@link dev.blogdb.internal.Rows},
- * {@link dev.blogdb.internal.Column}).
+ * {@link dev.blogdb.internal.Column}), and the repositories' calls as an observer such as the metrics
+ * sees them ({@link dev.blogdb.internal.Calls}).
  *
  * <p><b>Who may use it:</b> blogdb's own library packages ({@code dev.blogdb}, {@code user},
- * {@code post}, {@code bulk}, {@code migration}) and their tests. The command line and the
+ * {@code post}, {@code bulk}, {@code migration}, {@code metrics}) and their tests. The command line and the
  * benchmark may not, nor may an application: it changes without notice. A test
  * ({@code PackageStructureTest}) keeps it so.
  *

@@ -15,6 +15,15 @@ import java.time.OffsetDateTime;
  * @param content   its content: not blank, at most {@value Constraint#MAX_CONTENT_LENGTH} characters
  * @param published whether it appears in the feed
  * @param createdAt when it was created, by the database's clock
+ * @param version   which state of the post this is: 1 when created, and the database adds one on every
+ *                  update of the row, by whatever writer; {@code PostRepository.update} names the
+ *                  version it read, so that it never overwrites a change it did not see
  */
 public record Post(
-        PostId id, UserId authorId, String title, String content, boolean published, OffsetDateTime createdAt) {}
+        PostId id,
+        UserId authorId,
+        String title,
+        String content,
+        boolean published,
+        OffsetDateTime createdAt,
+        long version) {}

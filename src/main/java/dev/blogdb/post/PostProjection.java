@@ -23,7 +23,7 @@ import org.jooq.SelectField;
 public final class PostProjection {
 
     /** How many columns {@link #columns} has. */
-    static final int WIDTH = 6;
+    static final int WIDTH = 7;
 
     private static final Column<PostId> ID = Column.of(POSTS.ID);
     private static final Column<UserId> USER_ID = Column.of(POSTS.USER_ID);
@@ -31,12 +31,14 @@ public final class PostProjection {
     private static final Column<String> CONTENT = Column.of(POSTS.CONTENT);
     private static final Column<Boolean> PUBLISHED = Column.of(POSTS.PUBLISHED);
     private static final Column<OffsetDateTime> CREATED_AT = Column.of(POSTS.CREATED_AT);
+    private static final Column<Long> VERSION = Column.of(POSTS.VERSION);
 
     private PostProjection() {}
 
     /** The columns of {@code posts} (which may be an alias or a path) that make a post. */
     public static List<SelectField<?>> columns(Posts posts) {
-        return List.of(posts.ID, posts.USER_ID, posts.TITLE, posts.CONTENT, posts.PUBLISHED, posts.CREATED_AT);
+        return List.of(
+                posts.ID, posts.USER_ID, posts.TITLE, posts.CONTENT, posts.PUBLISHED, posts.CREATED_AT, posts.VERSION);
     }
 
     /** The post in a row that has the {@link #columns} of {@code posts}. */
@@ -47,7 +49,8 @@ public final class PostProjection {
                 row.get(posts.TITLE),
                 row.get(posts.CONTENT),
                 row.get(posts.PUBLISHED),
-                row.get(posts.CREATED_AT));
+                row.get(posts.CREATED_AT),
+                row.get(posts.VERSION));
     }
 
     /**
@@ -65,6 +68,7 @@ public final class PostProjection {
                 TITLE.read(row, first + 2),
                 CONTENT.read(row, first + 3),
                 PUBLISHED.read(row, first + 4),
-                CREATED_AT.read(row, first + 5));
+                CREATED_AT.read(row, first + 5),
+                VERSION.read(row, first + 6));
     }
 }

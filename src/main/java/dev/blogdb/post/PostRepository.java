@@ -23,6 +23,7 @@ import dev.blogdb.core.PageRequest;
 import dev.blogdb.core.PostId;
 import dev.blogdb.core.UnknownAuthorException;
 import dev.blogdb.core.UserId;
+import dev.blogdb.internal.Calls;
 import dev.blogdb.internal.Column;
 import dev.blogdb.internal.ErrorTranslation;
 import dev.blogdb.internal.Inputs;
@@ -71,10 +72,12 @@ public final class PostRepository {
     static final int COPY_FROM = 1_000;
 
     private final DSLContext dsl;
+    private final Calls calls;
 
     /** A repository over {@code dsl}. */
     public PostRepository(DSLContext dsl) {
         this.dsl = ErrorTranslation.applyTo(dsl);
+        this.calls = Calls.of(this.dsl, "posts");
     }
 
     /**
@@ -84,13 +87,15 @@ public final class PostRepository {
      * @throws UnknownAuthorException if there is no user {@code author}
      */
     public Post create(UserId author, String title, String content, boolean published) {
-        Inputs.required("author", author);
-        Inputs.title("title", title);
-        Inputs.content("content", content);
-        return dsl.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED)
-                .values(author, title, content, published)
-                .returning(PostProjection.columns(POSTS))
-                .fetchSingle(row -> PostProjection.from(row, POSTS));
+        return calls.observe("create", () -> {
+            Inputs.required("author", author);
+            Inputs.title("title", title);
+            Inputs.content("content", content);
+            return dsl.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED)
+                    .values(author, title, content, published)
+                    .returning(PostProjection.columns(POSTS))
+                    .fetchSingle(row -> PostProjection.from(row, POSTS));
+        });
     }
 
     /**
@@ -105,38 +110,40 @@ public final class PostRepository {
      * @throws UnknownAuthorException if there is no user {@code author}
      */
     public List<PostId> createAll(UserId author, List<NewPost> posts) {
-        Inputs.required("author", author);
-        Inputs.required("posts", posts);
-        int count = posts.size();
-        String[] titles = new String[count];
-        String[] contents = new String[count];
-        Boolean[] published = new Boolean[count];
-        for (int i = 0; i < count; i++) {
-            NewPost post = Inputs.required("posts[" + i + "]", posts.get(i));
-            titles[i] = Inputs.title("posts[" + i + "].title", post.title());
-            contents[i] = Inputs.content("posts[" + i + "].content", post.content());
-            published[i] = post.published();
-        }
-        if (count == 0) {
-            return List.of();
-        }
-        if (count >= COPY_FROM) {
-            return createAllByCopy(author, titles, contents, published);
-        }
-        // unnest(a, b, c) with several arrays has no jOOQ DSL form: a template with bound arrays.
-        Table<?> rows = table(
-                "unnest({0}, {1}, {2}) WITH ORDINALITY AS new_post(title, content, published, position)",
-                val(titles), val(contents), val(published));
-        return dsl.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED)
-                .select(select(
-                                val(author, POSTS.USER_ID),
-                                field(name("new_post", "title"), String.class),
-                                field(name("new_post", "content"), String.class),
-                                field(name("new_post", "published"), Boolean.class))
-                        .from(rows)
-                        .orderBy(field(name("new_post", "position"))))
-                .returning(POSTS.ID)
-                .fetch(POSTS.ID);
+        return calls.observe("createAll", () -> {
+            Inputs.required("author", author);
+            Inputs.required("posts", posts);
+            int count = posts.size();
+            String[] titles = new String[count];
+            String[] contents = new String[count];
+            Boolean[] published = new Boolean[count];
+            for (int i = 0; i < count; i++) {
+                NewPost post = Inputs.required("posts[" + i + "]", posts.get(i));
+                titles[i] = Inputs.title("posts[" + i + "].title", post.title());
+                contents[i] = Inputs.content("posts[" + i + "].content", post.content());
+                published[i] = post.published();
+            }
+            if (count == 0) {
+                return List.of();
+            }
+            if (count >= COPY_FROM) {
+                return createAllByCopy(author, titles, contents, published);
+            }
+            // unnest(a, b, c) with several arrays has no jOOQ DSL form: a template with bound arrays.
+            Table<?> rows = table(
+                    "unnest({0}, {1}, {2}) WITH ORDINALITY AS new_post(title, content, published, position)",
+                    val(titles), val(contents), val(published));
+            return dsl.insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED)
+                    .select(select(
+                                    val(author, POSTS.USER_ID),
+                                    field(name("new_post", "title"), String.class),
+                                    field(name("new_post", "content"), String.class),
+                                    field(name("new_post", "published"), Boolean.class))
+                            .from(rows)
+                            .orderBy(field(name("new_post", "position"))))
+                    .returning(POSTS.ID)
+                    .fetch(POSTS.ID);
+        });
     }
 
     private List<PostId> createAllByCopy(UserId author, String[] titles, String[] contents, Boolean[] published) {
@@ -172,17 +179,21 @@ public final class PostRepository {
 
     /** The post with this id, if there is one. */
     public Optional<Post> findById(PostId id) {
-        Inputs.required("id", id);
-        return Rows.first(
-                dsl.select(PostProjection.columns(POSTS)).from(POSTS).where(POSTS.ID.eq(id)),
-                row -> PostProjection.read(row, 1));
+        return calls.observe("findById", () -> {
+            Inputs.required("id", id);
+            return Rows.first(
+                    dsl.select(PostProjection.columns(POSTS)).from(POSTS).where(POSTS.ID.eq(id)),
+                    row -> PostProjection.read(row, 1));
+        });
     }
 
     /** The post with this id and its author, in one statement (a join along posts.user_id), if there is one. */
     public Optional<PostWithAuthor> findWithAuthor(PostId id) {
-        Inputs.required("id", id);
-        return Rows.first(
-                dsl.select(POST_WITH_AUTHOR).from(POSTS).where(POSTS.ID.eq(id)), PostRepository::postWithAuthor);
+        return calls.observe("findWithAuthor", () -> {
+            Inputs.required("id", id);
+            return Rows.first(
+                    dsl.select(POST_WITH_AUTHOR).from(POSTS).where(POSTS.ID.eq(id)), PostRepository::postWithAuthor);
+        });
     }
 
     /**
@@ -191,17 +202,19 @@ public final class PostRepository {
      * @throws InvalidInputException if the cursor is not one this listing returned
      */
     public Page<Post> findByAuthor(UserId author, PageRequest page) {
-        Inputs.required("author", author);
-        Inputs.required("page", page);
-        List<Post> rows = Rows.list(
-                dsl.select(PostProjection.columns(POSTS))
-                        .from(POSTS)
-                        .where(POSTS.USER_ID.eq(author), after(Listing.POSTS_BY_AUTHOR, page))
-                        .orderBy(NEWEST_FIRST)
-                        .limit(inline(page.limit() + 1)),
-                page.limit() + 1,
-                row -> PostProjection.read(row, 1));
-        return Page.fromLookahead(rows, page.limit(), last -> cursor(Listing.POSTS_BY_AUTHOR, last));
+        return calls.observe("findByAuthor", () -> {
+            Inputs.required("author", author);
+            Inputs.required("page", page);
+            List<Post> rows = Rows.list(
+                    dsl.select(PostProjection.columns(POSTS))
+                            .from(POSTS)
+                            .where(POSTS.USER_ID.eq(author), after(Listing.POSTS_BY_AUTHOR, page))
+                            .orderBy(NEWEST_FIRST)
+                            .limit(inline(page.limit() + 1)),
+                    page.limit() + 1,
+                    row -> PostProjection.read(row, 1));
+            return Page.fromLookahead(rows, page.limit(), last -> cursor(Listing.POSTS_BY_AUTHOR, last));
+        });
     }
 
     /**
@@ -210,24 +223,28 @@ public final class PostRepository {
      * @throws InvalidInputException if the cursor is not one the feed returned
      */
     public Page<PostWithAuthor> feed(PageRequest page) {
-        Inputs.required("page", page);
-        List<PostWithAuthor> rows = Rows.list(
-                dsl.select(POST_WITH_AUTHOR)
-                        .from(POSTS)
-                        .where(POSTS.PUBLISHED.isTrue(), after(Listing.FEED, page))
-                        .orderBy(NEWEST_FIRST)
-                        .limit(inline(page.limit() + 1)),
-                page.limit() + 1,
-                PostRepository::postWithAuthor);
-        return Page.fromLookahead(rows, page.limit(), last -> cursor(Listing.FEED, last.post()));
+        return calls.observe("feed", () -> {
+            Inputs.required("page", page);
+            List<PostWithAuthor> rows = Rows.list(
+                    dsl.select(POST_WITH_AUTHOR)
+                            .from(POSTS)
+                            .where(POSTS.PUBLISHED.isTrue(), after(Listing.FEED, page))
+                            .orderBy(NEWEST_FIRST)
+                            .limit(inline(page.limit() + 1)),
+                    page.limit() + 1,
+                    PostRepository::postWithAuthor);
+            return Page.fromLookahead(rows, page.limit(), last -> cursor(Listing.FEED, last.post()));
+        });
     }
 
     /**
      * How many posts, published or not, {@code author} has; 0 for a user that does not exist.
      */
     public int countByAuthor(UserId author) {
-        Inputs.required("author", author);
-        return dsl.fetchCount(POSTS, POSTS.USER_ID.eq(author));
+        return calls.observe("countByAuthor", () -> {
+            Inputs.required("author", author);
+            return dsl.fetchCount(POSTS, POSTS.USER_ID.eq(author));
+        });
     }
 
     /**
@@ -241,82 +258,109 @@ public final class PostRepository {
      * @throws InvalidInputException if the cursor is not one a users listing returned
      */
     public Page<UserWithPosts> findUsersWithPosts(PageRequest page) {
-        Inputs.required("page", page);
-        Field<Integer> position = rowNumber().over(orderBy(USERS.ID)).as("position");
-        Table<?> pageOfUsers = select(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, position)
-                .from(USERS)
-                .where(KeysetCursor.userPosition(page).map(USERS.ID::gt).orElse(noCondition()))
-                .orderBy(USERS.ID)
-                .limit(inline(page.limit() + 1))
-                .asTable("page_of_users");
-        Field<UserId> userId = pageOfUsers.field(USERS.ID);
-        // The look-ahead user only says that a next page exists: join no posts to it.
-        Table<?> postsOfUser = lateral(select(PostProjection.columns(POSTS))
-                        .from(POSTS)
-                        .where(
-                                POSTS.USER_ID.eq(userId),
-                                pageOfUsers.field(position).le(inline(page.limit())))
-                        .orderBy(NEWEST_FIRST))
-                .as("post");
-        List<SelectField<?>> columns =
-                new ArrayList<>(List.of(userId, pageOfUsers.field(USERS.EMAIL), pageOfUsers.field(USERS.CREATED_AT)));
-        columns.addAll(List.of(postsOfUser.fields()));
-        List<User> users = new ArrayList<>(page.limit() + 1);
-        List<List<Post>> postsByUser = new ArrayList<>(page.limit() + 1);
-        // Flat columns, not nested row() mappings or a MULTISET: those cost two to three times the
-        // time here. A user without posts has one row whose post columns are all NULL.
-        Rows.forEach(
-                dsl.select(columns)
-                        .from(pageOfUsers)
-                        .leftJoin(postsOfUser)
-                        .on(trueCondition())
-                        .orderBy(
-                                userId,
-                                postsOfUser.field(POSTS.CREATED_AT).desc(),
-                                postsOfUser.field(POSTS.ID).desc()),
-                row -> {
-                    if (users.isEmpty() || !users.get(users.size() - 1).id().equals(USER_ID.read(row, 1))) {
-                        users.add(UserProjection.read(row, 1));
-                        postsByUser.add(new ArrayList<>());
-                    }
-                    Post post = PostProjection.read(row, 1 + UserProjection.WIDTH);
-                    if (post != null) {
-                        postsByUser.get(postsByUser.size() - 1).add(post);
-                    }
-                });
-        List<UserWithPosts> withPosts = new ArrayList<>(users.size());
-        for (int i = 0; i < users.size(); i++) {
-            withPosts.add(new UserWithPosts(users.get(i), postsByUser.get(i)));
-        }
-        return Page.fromLookahead(
-                withPosts,
-                page.limit(),
-                last -> KeysetCursor.afterUser(last.user().id()));
+        return calls.observe("findUsersWithPosts", () -> {
+            Inputs.required("page", page);
+            Field<Integer> position = rowNumber().over(orderBy(USERS.ID)).as("position");
+            Table<?> pageOfUsers = select(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, position)
+                    .from(USERS)
+                    .where(KeysetCursor.userPosition(page).map(USERS.ID::gt).orElse(noCondition()))
+                    .orderBy(USERS.ID)
+                    .limit(inline(page.limit() + 1))
+                    .asTable("page_of_users");
+            Field<UserId> userId = pageOfUsers.field(USERS.ID);
+            // The look-ahead user only says that a next page exists: join no posts to it.
+            Table<?> postsOfUser = lateral(select(PostProjection.columns(POSTS))
+                            .from(POSTS)
+                            .where(
+                                    POSTS.USER_ID.eq(userId),
+                                    pageOfUsers.field(position).le(inline(page.limit())))
+                            .orderBy(NEWEST_FIRST))
+                    .as("post");
+            List<SelectField<?>> columns = new ArrayList<>(
+                    List.of(userId, pageOfUsers.field(USERS.EMAIL), pageOfUsers.field(USERS.CREATED_AT)));
+            columns.addAll(List.of(postsOfUser.fields()));
+            List<User> users = new ArrayList<>(page.limit() + 1);
+            List<List<Post>> postsByUser = new ArrayList<>(page.limit() + 1);
+            // Flat columns, not nested row() mappings or a MULTISET: those cost two to three times the
+            // time here. A user without posts has one row whose post columns are all NULL.
+            Rows.forEach(
+                    dsl.select(columns)
+                            .from(pageOfUsers)
+                            .leftJoin(postsOfUser)
+                            .on(trueCondition())
+                            .orderBy(
+                                    userId,
+                                    postsOfUser.field(POSTS.CREATED_AT).desc(),
+                                    postsOfUser.field(POSTS.ID).desc()),
+                    row -> {
+                        if (users.isEmpty() || !users.get(users.size() - 1).id().equals(USER_ID.read(row, 1))) {
+                            users.add(UserProjection.read(row, 1));
+                            postsByUser.add(new ArrayList<>());
+                        }
+                        Post post = PostProjection.read(row, 1 + UserProjection.WIDTH);
+                        if (post != null) {
+                            postsByUser.get(postsByUser.size() - 1).add(post);
+                        }
+                    });
+            List<UserWithPosts> withPosts = new ArrayList<>(users.size());
+            for (int i = 0; i < users.size(); i++) {
+                withPosts.add(new UserWithPosts(users.get(i), postsByUser.get(i)));
+            }
+            return Page.fromLookahead(
+                    withPosts,
+                    page.limit(),
+                    last -> KeysetCursor.afterUser(last.user().id()));
+        });
     }
 
     /**
-     * Replaces a post's title, content and published flag.
+     * Replaces a post's title, content and published flag, if the post is still at {@code version},
+     * the version the caller read: an update never overwrites a change it did not see. The database
+     * raises the version by one (changeset 008's trigger). One statement when the version matches;
+     * when it does not, a second one reads the post as it now is, for the exception.
      *
-     * @return the post as it now is, or empty if there is no such post
-     * @throws InvalidInputException if the title or content is missing, blank or too long
+     * @param version the {@link Post#version()} the caller read and edited
+     * @return the post as it now is, with its new version; empty if there is no such post (never
+     *     was, or was deleted since it was read: there is nothing left to update, whatever the version)
+     * @throws StalePostException    if the post is at another version; nothing was changed, and the
+     *     exception carries the post as it now is
+     * @throws InvalidInputException if the title or content is missing, blank or too long, or the
+     *     version is below 1
      */
-    public Optional<Post> update(PostId id, String title, String content, boolean published) {
-        Inputs.required("id", id);
-        Inputs.title("title", title);
-        Inputs.content("content", content);
-        return dsl.update(POSTS)
-                .set(POSTS.TITLE, title)
-                .set(POSTS.CONTENT, content)
-                .set(POSTS.PUBLISHED, published)
-                .where(POSTS.ID.eq(id))
-                .returning(PostProjection.columns(POSTS))
-                .fetchOptional(row -> PostProjection.from(row, POSTS));
+    public Optional<Post> update(PostId id, long version, String title, String content, boolean published) {
+        return calls.observe("update", () -> {
+            Inputs.required("id", id);
+            if (version < 1) {
+                throw new InvalidInputException("version", "must be at least 1, was " + version);
+            }
+            Inputs.title("title", title);
+            Inputs.content("content", content);
+            Optional<Post> updated = dsl.update(POSTS)
+                    .set(POSTS.TITLE, title)
+                    .set(POSTS.CONTENT, content)
+                    .set(POSTS.PUBLISHED, published)
+                    .where(POSTS.ID.eq(id), POSTS.VERSION.eq(version))
+                    .returning(PostProjection.columns(POSTS))
+                    .fetchOptional(row -> PostProjection.from(row, POSTS));
+            if (updated.isPresent()) {
+                return updated;
+            }
+            // A statement of its own, so that under READ COMMITTED it sees the change that made the
+            // version stale even when that change committed while the UPDATE waited for the row.
+            Optional<Post> current = findById(id);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            throw new StalePostException(version, current.get());
+        });
     }
 
     /** Deletes a post; returns whether there was one. */
     public boolean delete(PostId id) {
-        Inputs.required("id", id);
-        return dsl.deleteFrom(POSTS).where(POSTS.ID.eq(id)).execute() == 1;
+        return calls.observe("delete", () -> {
+            Inputs.required("id", id);
+            return dsl.deleteFrom(POSTS).where(POSTS.ID.eq(id)).execute() == 1;
+        });
     }
 
     /** Rows strictly after the cursor's (created_at, id) in newest-first order. */

@@ -19,6 +19,7 @@ import dev.blogdb.core.Page;
 import dev.blogdb.core.PageRequest;
 import dev.blogdb.core.PostId;
 import dev.blogdb.core.UserId;
+import dev.blogdb.internal.Calls;
 import dev.blogdb.internal.ErrorTranslation;
 import dev.blogdb.internal.Inputs;
 import dev.blogdb.internal.KeysetCursor;
@@ -59,6 +60,7 @@ public final class UserRepository {
     private static final String AFTER = "posts_deleted_after";
 
     private final DSLContext dsl;
+    private final Calls calls;
     private final PasswordHasher hasher;
     /**
      * How many rows this transaction has deleted from {@code posts} so far, by PostgreSQL's own
@@ -74,6 +76,7 @@ public final class UserRepository {
     /** A repository over {@code dsl}, hashing with {@code hasher}. */
     public UserRepository(DSLContext dsl, PasswordHasher hasher) {
         this.dsl = ErrorTranslation.applyTo(dsl);
+        this.calls = Calls.of(this.dsl, "users");
         this.hasher = hasher;
         this.postsDeletedSoFar = function(
                 "pg_stat_get_xact_tuples_deleted",
@@ -89,20 +92,24 @@ public final class UserRepository {
      * @throws DuplicateEmailException if a user has this email, ignoring letter case
      */
     public User create(String email, String password) {
-        String address = Inputs.email("email", email);
-        String hash = hasher.hash(Inputs.password(password));
-        return dsl.insertInto(USERS, USERS.EMAIL, USERS.PASSWORD_HASH)
-                .values(address, hash)
-                .returning(UserProjection.columns(USERS))
-                .fetchSingle(row -> UserProjection.from(row, USERS));
+        return calls.observe("create", () -> {
+            String address = Inputs.email("email", email);
+            String hash = hasher.hash(Inputs.password(password));
+            return dsl.insertInto(USERS, USERS.EMAIL, USERS.PASSWORD_HASH)
+                    .values(address, hash)
+                    .returning(UserProjection.columns(USERS))
+                    .fetchSingle(row -> UserProjection.from(row, USERS));
+        });
     }
 
     /** The user with this id, if there is one. */
     public Optional<User> findById(UserId id) {
-        Inputs.required("id", id);
-        return Rows.first(
-                dsl.select(UserProjection.columns(USERS)).from(USERS).where(USERS.ID.eq(id)),
-                row -> UserProjection.read(row, 1));
+        return calls.observe("findById", () -> {
+            Inputs.required("id", id);
+            return Rows.first(
+                    dsl.select(UserProjection.columns(USERS)).from(USERS).where(USERS.ID.eq(id)),
+                    row -> UserProjection.read(row, 1));
+        });
     }
 
     /**
@@ -111,10 +118,12 @@ public final class UserRepository {
      * @throws InvalidInputException if {@code email} is not a valid email
      */
     public Optional<User> findByEmail(String email) {
-        String address = Inputs.email("email", email);
-        return Rows.first(
-                dsl.select(UserProjection.columns(USERS)).from(USERS).where(hasEmail(address)),
-                row -> UserProjection.read(row, 1));
+        return calls.observe("findByEmail", () -> {
+            String address = Inputs.email("email", email);
+            return Rows.first(
+                    dsl.select(UserProjection.columns(USERS)).from(USERS).where(hasEmail(address)),
+                    row -> UserProjection.read(row, 1));
+        });
     }
 
     /**
@@ -124,22 +133,24 @@ public final class UserRepository {
      * @throws InvalidInputException if {@code email} is not a valid email, or {@code password} is null
      */
     public Optional<User> authenticate(String email, String password) {
-        String address = Inputs.email("email", email);
-        Inputs.required("password", password);
-        if (password.codePointCount(0, password.length()) > Inputs.MAX_PASSWORD_LENGTH) {
-            // No stored password is longer, and how much is hashed must not be the caller's to choose.
-            hasher.verifyAgainstDecoy("");
-            return Optional.empty();
-        }
-        Optional<UsersRecord> found =
-                dsl.selectFrom(USERS).where(hasEmail(address)).fetchOptional();
-        if (found.isEmpty()) {
-            hasher.verifyAgainstDecoy(password);
-            return Optional.empty();
-        }
-        return hasher.matches(password, found.get().getPasswordHash())
-                ? Optional.of(UserProjection.from(found.get(), USERS))
-                : Optional.empty();
+        return calls.observe("authenticate", () -> {
+            String address = Inputs.email("email", email);
+            Inputs.required("password", password);
+            if (password.codePointCount(0, password.length()) > Inputs.MAX_PASSWORD_LENGTH) {
+                // No stored password is longer, and how much is hashed must not be the caller's to choose.
+                hasher.verifyAgainstDecoy("");
+                return Optional.empty();
+            }
+            Optional<UsersRecord> found =
+                    dsl.selectFrom(USERS).where(hasEmail(address)).fetchOptional();
+            if (found.isEmpty()) {
+                hasher.verifyAgainstDecoy(password);
+                return Optional.empty();
+            }
+            return hasher.matches(password, found.get().getPasswordHash())
+                    ? Optional.of(UserProjection.from(found.get(), USERS))
+                    : Optional.empty();
+        });
     }
 
     /**
@@ -149,16 +160,18 @@ public final class UserRepository {
      * @throws InvalidInputException if the cursor is not one a users listing returned
      */
     public Page<User> findAll(PageRequest page) {
-        Inputs.required("page", page);
-        List<User> rows = Rows.list(
-                dsl.select(UserProjection.columns(USERS))
-                        .from(USERS)
-                        .where(afterCursor(page))
-                        .orderBy(USERS.ID)
-                        .limit(inline(page.limit() + 1)),
-                page.limit() + 1,
-                row -> UserProjection.read(row, 1));
-        return Page.fromLookahead(rows, page.limit(), last -> KeysetCursor.afterUser(last.id()));
+        return calls.observe("findAll", () -> {
+            Inputs.required("page", page);
+            List<User> rows = Rows.list(
+                    dsl.select(UserProjection.columns(USERS))
+                            .from(USERS)
+                            .where(afterCursor(page))
+                            .orderBy(USERS.ID)
+                            .limit(inline(page.limit() + 1)),
+                    page.limit() + 1,
+                    row -> UserProjection.read(row, 1));
+            return Page.fromLookahead(rows, page.limit(), last -> KeysetCursor.afterUser(last.id()));
+        });
     }
 
     /**
@@ -169,13 +182,15 @@ public final class UserRepository {
      * @throws DuplicateEmailException if another user has this email, ignoring letter case
      */
     public Optional<User> changeEmail(UserId id, String email) {
-        Inputs.required("id", id);
-        String address = Inputs.email("email", email);
-        return dsl.update(USERS)
-                .set(USERS.EMAIL, address)
-                .where(USERS.ID.eq(id))
-                .returning(UserProjection.columns(USERS))
-                .fetchOptional(row -> UserProjection.from(row, USERS));
+        return calls.observe("changeEmail", () -> {
+            Inputs.required("id", id);
+            String address = Inputs.email("email", email);
+            return dsl.update(USERS)
+                    .set(USERS.EMAIL, address)
+                    .where(USERS.ID.eq(id))
+                    .returning(UserProjection.columns(USERS))
+                    .fetchOptional(row -> UserProjection.from(row, USERS));
+        });
     }
 
     /**
@@ -185,13 +200,15 @@ public final class UserRepository {
      * @throws InvalidInputException if the password breaks a rule (see {@link InvalidInputException})
      */
     public boolean changePassword(UserId id, String password) {
-        Inputs.required("id", id);
-        String hash = hasher.hash(Inputs.password(password));
-        return dsl.update(USERS)
-                        .set(USERS.PASSWORD_HASH, hash)
-                        .where(USERS.ID.eq(id))
-                        .execute()
-                == 1;
+        return calls.observe("changePassword", () -> {
+            Inputs.required("id", id);
+            String hash = hasher.hash(Inputs.password(password));
+            return dsl.update(USERS)
+                            .set(USERS.PASSWORD_HASH, hash)
+                            .where(USERS.ID.eq(id))
+                            .execute()
+                    == 1;
+        });
     }
 
     /**
@@ -211,44 +228,46 @@ public final class UserRepository {
      * @return the user and how many posts went with them, or empty if there was no such user
      */
     public Optional<UserDeletion> delete(UserId id) {
-        Inputs.required("id", id);
-        // RETURNING is evaluated as the user's row is deleted, before the cascade (an AFTER
-        // trigger) runs at the end of the statement: it reads the counter as it was before.
-        Field<Long> before = postsDeletedSoFar.as(BEFORE);
-        // Typed (coerced) columns: jOOQ then reads no result metadata, which pgjdbc would look up
-        // in the catalog with an extra query.
-        ResultQuery<?> deleteAndReadCounter = dsl.resultQuery(
-                        "{0};\n{1}",
-                        // Only while PostgreSQL counts: otherwise this deletes nothing, and the fallback decides.
-                        dsl.deleteFrom(USERS)
-                                .where(USERS.ID.eq(id), TRACK_COUNTS.eq(inline("on")))
-                                .returningResult(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, before),
-                        select(postsDeletedSoFar.as(AFTER), TRACK_COUNTS.as(COUNTING)))
-                .coerce(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, before);
-        try (Cursor<?> cursor = deleteAndReadCounter.fetchLazy()) {
-            ResultSet deleted = cursor.resultSet();
-            Optional<User> user = deleted.next() ? Optional.of(UserProjection.read(deleted, 1)) : Optional.empty();
-            long postsDeletedBefore = user.isPresent() ? deleted.getLong(UserProjection.WIDTH + 1) : 0;
-            Statement statement = deleted.getStatement();
-            if (!statement.getMoreResults()) {
-                throw new IllegalStateException("PostgreSQL sent no second result for the delete's counter");
-            }
-            try (ResultSet counterAfter = statement.getResultSet()) {
-                counterAfter.next();
-                long postsDeletedAfter = counterAfter.getLong(1);
-                boolean counting = "on".equals(counterAfter.getString(2));
-                if (user.isEmpty()) {
-                    return counting ? Optional.empty() : lockingCountAndDelete(id);
+        return calls.observe("delete", () -> {
+            Inputs.required("id", id);
+            // RETURNING is evaluated as the user's row is deleted, before the cascade (an AFTER
+            // trigger) runs at the end of the statement: it reads the counter as it was before.
+            Field<Long> before = postsDeletedSoFar.as(BEFORE);
+            // Typed (coerced) columns: jOOQ then reads no result metadata, which pgjdbc would look up
+            // in the catalog with an extra query.
+            ResultQuery<?> deleteAndReadCounter = dsl.resultQuery(
+                            "{0};\n{1}",
+                            // Only while PostgreSQL counts: otherwise this deletes nothing, and the fallback decides.
+                            dsl.deleteFrom(USERS)
+                                    .where(USERS.ID.eq(id), TRACK_COUNTS.eq(inline("on")))
+                                    .returningResult(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, before),
+                            select(postsDeletedSoFar.as(AFTER), TRACK_COUNTS.as(COUNTING)))
+                    .coerce(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, before);
+            try (Cursor<?> cursor = deleteAndReadCounter.fetchLazy()) {
+                ResultSet deleted = cursor.resultSet();
+                Optional<User> user = deleted.next() ? Optional.of(UserProjection.read(deleted, 1)) : Optional.empty();
+                long postsDeletedBefore = user.isPresent() ? deleted.getLong(UserProjection.WIDTH + 1) : 0;
+                Statement statement = deleted.getStatement();
+                if (!statement.getMoreResults()) {
+                    throw new IllegalStateException("PostgreSQL sent no second result for the delete's counter");
                 }
-                return Optional.of(
-                        new UserDeletion(user.get(), Math.toIntExact(postsDeletedAfter - postsDeletedBefore)));
+                try (ResultSet counterAfter = statement.getResultSet()) {
+                    counterAfter.next();
+                    long postsDeletedAfter = counterAfter.getLong(1);
+                    boolean counting = "on".equals(counterAfter.getString(2));
+                    if (user.isEmpty()) {
+                        return counting ? Optional.empty() : lockingCountAndDelete(id);
+                    }
+                    return Optional.of(
+                            new UserDeletion(user.get(), Math.toIntExact(postsDeletedAfter - postsDeletedBefore)));
+                }
+            } catch (SQLException e) {
+                RuntimeException translated = ErrorTranslation.translate(e);
+                throw translated != null
+                        ? translated
+                        : new DataAccessException("deleting user " + id + ": " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            RuntimeException translated = ErrorTranslation.translate(e);
-            throw translated != null
-                    ? translated
-                    : new DataAccessException("deleting user " + id + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /**

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +40,7 @@ class RunnableJarIT {
             assertThat(migrate.exitCode()).isZero();
             assertThat(migrate.err()).isEmpty();
             assertThat(new ObjectMapper().readTree(migrate.out()).get("applied").findValuesAsText("id"))
-                    .hasSize(8)
+                    .hasSize(9)
                     .startsWith("001-create-users")
                     .endsWith("009-users-batched-deletion");
             assertThat(status.out()).startsWith("Up to date: every changeset has been applied");
@@ -59,13 +61,22 @@ class RunnableJarIT {
     }
 
     @Test
+    void theJarLeavesOutMicrometerSoTheDemoProvesBlogdbRunsWithoutIt() throws Exception {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertThat(jar.stream().map(JarEntry::getName))
+                    .contains("dev/blogdb/metrics/BlogDbMetrics.class")
+                    .noneMatch(name -> name.startsWith("io/micrometer/"));
+        }
+    }
+
+    @Test
     void theDemoTakesTheWholeTourOnAThrowawayDatabase() throws Exception {
         Run demo = java("demo");
 
         assertThat(demo.err()).isEmpty();
         assertThat(demo.exitCode()).isZero();
         assertThat(demo.out())
-                .contains("$ blogdb migrate\nApplied 8 changesets to ")
+                .contains("$ blogdb migrate\nApplied 9 changesets to ")
                 .contains(
                         "$ blogdb seed --users 20 --posts-per-user 10\nSeeded 20 users and 200 posts (20 of them drafts)")
                 .contains(

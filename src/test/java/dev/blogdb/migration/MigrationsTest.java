@@ -27,6 +27,7 @@ class MigrationsTest {
                     "005-posts-user-id-index",
                     "006-posts-checks",
                     "007-posts-feed-index",
+                    "008-posts-version",
                     "009-users-batched-deletion")
             .map(id -> new Changeset("db/changelog/changes/" + id + ".yaml", id, "blogdb"))
             .toList();
@@ -53,11 +54,11 @@ class MigrationsTest {
             assertThat(migrations.pending()).isEmpty();
             assertThat(migrations.update()).isEmpty();
 
-            assertThat(migrations.rollback(2)).containsExactly(CHANGELOG.get(7), CHANGELOG.get(6));
+            assertThat(migrations.rollback(2)).containsExactly(CHANGELOG.get(8), CHANGELOG.get(7));
 
-            assertThat(migrations.applied()).containsExactlyElementsOf(CHANGELOG.subList(0, 6));
-            assertThat(migrations.pending()).containsExactlyElementsOf(CHANGELOG.subList(6, 8));
-            assertThat(migrations.update()).containsExactlyElementsOf(CHANGELOG.subList(6, 8));
+            assertThat(migrations.applied()).containsExactlyElementsOf(CHANGELOG.subList(0, 7));
+            assertThat(migrations.pending()).containsExactlyElementsOf(CHANGELOG.subList(7, 9));
+            assertThat(migrations.update()).containsExactlyElementsOf(CHANGELOG.subList(7, 9));
         }
     }
 

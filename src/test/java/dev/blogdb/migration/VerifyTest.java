@@ -98,7 +98,7 @@ class VerifyTest {
 
             assertThat(findings)
                     .filteredOn(f -> f.kind() == Finding.Kind.PENDING_CHANGESET)
-                    .hasSize(8);
+                    .hasSize(9);
             assertThat(findings)
                     .extracting(Finding::kind)
                     .containsOnly(Finding.Kind.PENDING_CHANGESET, Finding.Kind.MISSING);

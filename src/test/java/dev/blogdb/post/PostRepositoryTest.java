@@ -256,15 +256,76 @@ class PostRepositoryTest {
     }
 
     @Test
-    void updateReturnsTheNewStateAndIsEmptyForAnUnknownPost() {
+    void updateOfTheVersionReadReturnsTheNewStateWithTheNextVersionInOneStatement() {
         Post post = posts.create(ada.id(), "draft", "first words", false);
+        StatementCounter.of(db).reset();
 
-        Post updated = posts.update(post.id(), "final", "last words", true).orElseThrow();
+        Post updated = posts.update(post.id(), post.version(), "final", "last words", true)
+                .orElseThrow();
 
-        assertThat(updated).isEqualTo(new Post(post.id(), ada.id(), "final", "last words", true, post.createdAt()));
+        assertThat(post.version()).isEqualTo(1);
+        assertThat(updated).isEqualTo(new Post(post.id(), ada.id(), "final", "last words", true, post.createdAt(), 2));
+        assertThat(StatementCounter.of(db).statements()).hasSize(1);
         assertThat(posts.findById(post.id())).contains(updated);
-        assertThat(posts.update(new PostId(987654), "t", "c", true)).isEmpty();
-        assertThatThrownBy(() -> posts.update(post.id(), " ", "c", true)).hasMessage("title must not be blank");
+    }
+
+    @Test
+    void updateOfAStaleVersionChangesNothingAndCarriesThePostAsItNowIs() {
+        Post read = posts.create(ada.id(), "draft", "first words", false);
+        Post firstEditorsSave = posts.update(read.id(), read.version(), "first editor", "saved first", true)
+                .orElseThrow();
+        StatementCounter.of(db).reset();
+
+        assertThatThrownBy(() -> posts.update(read.id(), read.version(), "second editor", "saved second", false))
+                .isInstanceOfSatisfying(StalePostException.class, stale -> {
+                    assertThat(stale.current()).isEqualTo(firstEditorsSave);
+                    assertThat(stale.expectedVersion()).isEqualTo(1);
+                })
+                .hasMessage("post " + read.id().value()
+                        + " is at version 2, not 1: it changed after it was read, and nothing was updated");
+        assertThat(StatementCounter.of(db).statements()).hasSize(2);
+        assertThat(posts.findById(read.id())).contains(firstEditorsSave);
+    }
+
+    @Test
+    void anUpdateBySqlOfAnyOtherWriterAlsoRaisesTheVersion() {
+        Post read = posts.create(ada.id(), "draft", "first words", false);
+
+        db.update(POSTS)
+                .set(POSTS.TITLE, "fixed by hand")
+                .set(POSTS.VERSION, 1L)
+                .where(POSTS.ID.eq(read.id()))
+                .execute();
+
+        assertThat(posts.findById(read.id()).orElseThrow().version()).isEqualTo(2);
+        assertThatThrownBy(() -> posts.update(read.id(), read.version(), "mine", "content", true))
+                .isInstanceOfSatisfying(
+                        StalePostException.class,
+                        stale -> assertThat(stale.current().title()).isEqualTo("fixed by hand"));
+    }
+
+    @Test
+    void updateOfAPostThatIsGoneIsEmptyWhateverTheVersion() {
+        Post deleted = posts.create(ada.id(), "doomed", "content", true);
+        posts.delete(deleted.id());
+
+        assertThat(posts.update(deleted.id(), deleted.version(), "t", "c", true))
+                .isEmpty();
+        assertThat(posts.update(deleted.id(), 7, "t", "c", true)).isEmpty();
+        assertThat(posts.update(new PostId(987654), 1, "t", "c", true)).isEmpty();
+    }
+
+    @Test
+    void updateRefusesBadInputBeforeSendingAnySql() {
+        Post post = posts.create(ada.id(), "draft", "first words", false);
+        StatementCounter.of(db).reset();
+
+        assertThatThrownBy(() -> posts.update(post.id(), 1, " ", "c", true)).hasMessage("title must not be blank");
+        assertThatThrownBy(() -> posts.update(post.id(), 0, "t", "c", true))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("version"))
+                .hasMessage("version must be at least 1, was 0");
+        assertThat(StatementCounter.of(db).statements()).isEmpty();
     }
 
     @Test

@@ -55,8 +55,9 @@ class ApplicationRoleTest {
                     .containsExactly(post);
             assertThat(posts.feed(PageRequest.first(10)).items()).hasSize(1);
             assertThat(posts.findUsersWithPosts(PageRequest.first(10)).items()).hasSize(1);
-            Post updated =
-                    posts.update(post.id(), "new title", "new content", false).orElseThrow();
+            Post updated = posts.update(post.id(), post.version(), "new title", "new content", false)
+                    .orElseThrow();
+            assertThat(updated.version()).isEqualTo(2);
             Post second = blog.transactionResult(tx -> tx.posts().create(ada.id(), "second", "content", true));
             assertThat(posts.delete(second.id())).isTrue();
             assertThat(users.delete(ada.id())).contains(new UserDeletion(renamed, 1));

@@ -14,6 +14,7 @@ import dev.blogdb.core.PostId;
 import dev.blogdb.core.UnknownAuthorException;
 import dev.blogdb.core.UserId;
 import dev.blogdb.post.Post;
+import dev.blogdb.post.StalePostException;
 import dev.blogdb.server.ThrowawayDatabase;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.user.UserDeletion;
@@ -123,9 +124,14 @@ class SoakTest {
                         "read post with author",
                         () -> any(knownPosts).ifPresent(id -> blog.posts().findWithAuthor(id)));
             } else if (dice < 72) {
+                // Read, then update the version read: another thread may have updated it in between.
                 run(
                         "update post",
-                        () -> any(knownPosts).ifPresent(id -> blog.posts().update(id, "updated", "new content", true)));
+                        () -> any(knownPosts)
+                                .flatMap(id -> blog.posts().findById(id))
+                                .ifPresent(post ->
+                                        blog.posts().update(post.id(), post.version(), "updated", "new content", true)),
+                        StalePostException.class);
             } else if (dice < 80) {
                 run("delete post", () -> deletePost(blog));
             } else if (dice < 87) {

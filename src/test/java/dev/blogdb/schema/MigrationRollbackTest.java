@@ -36,6 +36,10 @@ class MigrationRollbackTest {
                                     "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE 'databasechangelog%'")
                             .getValues(0, String.class))
                     .isEmpty();
+            assertThat(db.fetch("SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace")
+                            .getValues(0, String.class))
+                    .as("functions left behind, such as changeset 008's trigger function")
+                    .isEmpty();
 
             Migrations.over(connection).update();
             assertThat(tables(db)).containsExactly("databasechangelog", "databasechangeloglock", "posts", "users");

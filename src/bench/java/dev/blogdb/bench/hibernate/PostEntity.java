@@ -49,6 +49,10 @@ public class PostEntity {
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     private Instant createdAt;
 
+    /** Left to the column's default, 1, and raised by the database's trigger on every update. */
+    @Column(name = "version", nullable = false, insertable = false, updatable = false)
+    private long version;
+
     protected PostEntity() {}
 
     /** A new post by {@code userId}, to insert. */
@@ -66,6 +70,12 @@ public class PostEntity {
     /** blogdb's value for this row. */
     public Post toPost() {
         return new Post(
-                new PostId(id), new UserId(userId), title, content, published, createdAt.atOffset(ZoneOffset.UTC));
+                new PostId(id),
+                new UserId(userId),
+                title,
+                content,
+                published,
+                createdAt.atOffset(ZoneOffset.UTC),
+                version);
     }
 }
