@@ -33,41 +33,40 @@ class PackageStructureTest {
     private static final String GENERATED = "dev.blogdb.jooq";
 
     /** What each package may depend on among blogdb's; a change here is a change of architecture. */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "dev.blogdb.core",
-            Set.of(),
-            "dev.blogdb.server",
-            Set.of(),
-            "dev.blogdb.internal",
-            Set.of("dev.blogdb.core"),
-            GENERATED,
-            Set.of("dev.blogdb.core"),
-            "dev.blogdb.user",
-            Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED),
-            "dev.blogdb.post",
-            Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED, "dev.blogdb.user"),
-            "dev.blogdb.bulk",
-            Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED, "dev.blogdb.user"),
-            "dev.blogdb.migration",
-            Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED),
-            "dev.blogdb",
-            Set.of(
-                    "dev.blogdb.core",
-                    "dev.blogdb.internal",
-                    "dev.blogdb.server",
-                    "dev.blogdb.user",
-                    "dev.blogdb.post",
-                    "dev.blogdb.bulk",
-                    "dev.blogdb.migration"),
-            "dev.blogdb.cli",
-            Set.of(
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("dev.blogdb.core", Set.of()),
+            Map.entry("dev.blogdb.server", Set.of()),
+            Map.entry("dev.blogdb.internal", Set.of("dev.blogdb.core")),
+            Map.entry(GENERATED, Set.of("dev.blogdb.core")),
+            Map.entry("dev.blogdb.user", Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED)),
+            Map.entry(
+                    "dev.blogdb.post", Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED, "dev.blogdb.user")),
+            Map.entry(
+                    "dev.blogdb.bulk", Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED, "dev.blogdb.user")),
+            Map.entry("dev.blogdb.migration", Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED)),
+            Map.entry("dev.blogdb.replica", Set.of("dev.blogdb.core")),
+            Map.entry(
                     "dev.blogdb",
-                    "dev.blogdb.core",
-                    "dev.blogdb.server",
-                    "dev.blogdb.user",
-                    "dev.blogdb.post",
-                    "dev.blogdb.bulk",
-                    "dev.blogdb.migration"));
+                    Set.of(
+                            "dev.blogdb.core",
+                            "dev.blogdb.internal",
+                            "dev.blogdb.server",
+                            "dev.blogdb.user",
+                            "dev.blogdb.post",
+                            "dev.blogdb.bulk",
+                            "dev.blogdb.migration",
+                            "dev.blogdb.replica")),
+            Map.entry(
+                    "dev.blogdb.cli",
+                    Set.of(
+                            "dev.blogdb",
+                            "dev.blogdb.core",
+                            "dev.blogdb.server",
+                            "dev.blogdb.user",
+                            "dev.blogdb.post",
+                            "dev.blogdb.bulk",
+                            "dev.blogdb.migration",
+                            "dev.blogdb.replica")));
 
     @Test
     void everyPackageDependsOnlyOnWhatItsLayerAllows() {
