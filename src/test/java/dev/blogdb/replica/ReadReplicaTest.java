@@ -1,13 +1,16 @@
 package dev.blogdb.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blogdb.BlogDb;
+import dev.blogdb.core.DatabaseUnavailableException;
 import dev.blogdb.core.PageRequest;
 import dev.blogdb.core.PostId;
 import dev.blogdb.post.Post;
 import dev.blogdb.post.PostWithAuthor;
 import dev.blogdb.server.StreamingReplication;
+import dev.blogdb.testing.OutageProxy;
 import dev.blogdb.user.User;
 
 import java.time.Duration;
@@ -159,6 +162,43 @@ class ReadReplicaTest {
             } finally {
                 servers.onStandby("SELECT pg_wal_replay_resume()");
             }
+        }
+    }
+
+    @Test
+    void aReplicaThatRefusesOrIsNoStandbyIsSkippedWithoutAnError() throws Exception {
+        String nothingListens = "jdbc:postgresql://localhost:1/" + DATABASE;
+        try (BlogDb blog = BlogDb.connect(primary)
+                .user("postgres")
+                .replica(nothingListens)
+                .replica(primary)
+                .open()) {
+            for (int i = 0; i < 4; i++) {
+                assertThat(blog.users().findAll(PageRequest.first(5)).items()).isNotNull();
+            }
+            ReadRouting routing = blog.readRouting();
+
+            assertThat(routing.primaryReads()).isEqualTo(4);
+            assertThat(routing.readsWithoutReplica()).isEqualTo(4);
+            assertThat(routing.replicas()).extracting(ReplicaState::available).containsExactly(false, false);
+            assertThat(routing.replicas().get(1).problem()).contains("not a standby: the server is not in recovery");
+        }
+    }
+
+    @Test
+    void whileThePrimaryIsUnreachableWritesFailAsTheyDidAndReadsStillGoToTheReplica() throws Exception {
+        try (OutageProxy proxy = new OutageProxy(primary);
+                BlogDb blog = BlogDb.connect(proxy.jdbcUrl())
+                        .user("postgres")
+                        .connectTimeout(Duration.ofMillis(500))
+                        .replica(standby)
+                        .open()) {
+            proxy.cut();
+
+            assertThat(blog.posts().feed(PageRequest.first(5)).items()).isNotNull();
+            assertThat(blog.readRouting().replicaReads()).isEqualTo(1);
+            assertThatThrownBy(() -> blog.users().create("unreachable@example.com", "correct horse battery"))
+                    .isInstanceOf(DatabaseUnavailableException.class);
         }
     }
 
