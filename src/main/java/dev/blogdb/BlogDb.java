@@ -5,6 +5,7 @@ import dev.blogdb.core.ConcurrencyConflictException;
 import dev.blogdb.core.DatabaseUnavailableException;
 import dev.blogdb.core.InvalidInputException;
 import dev.blogdb.core.StatementTimeoutException;
+import dev.blogdb.internal.Citus;
 import dev.blogdb.internal.ErrorTranslation;
 import dev.blogdb.internal.Inputs;
 import dev.blogdb.migration.MigrationException;
@@ -71,6 +72,7 @@ public final class BlogDb implements AutoCloseable {
                 // again: that parsing was a fifth of the feed's time in the benchmark's profile.
                 .set(new Settings().withBindOffsetDateTimeType(true))
                 .set(new EvictionOnConnectionLoss(pool)));
+        Citus.detectOn(overPool);
         this.dsl = ErrorTranslation.applyTo(overPool);
         // Only the repositories' reads may go to a replica: dsl() and transactions keep to the primary.
         this.repositories = Repositories.over(router.map(r -> r.routing(dsl)).orElse(dsl));
