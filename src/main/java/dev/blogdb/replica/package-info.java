@@ -7,7 +7,7 @@
  *
  * <p><b>Who may use it:</b> {@code dev.blogdb} builds the router; applications and the command
  * line read {@link dev.blogdb.replica.ReadRouting} and {@link dev.blogdb.replica.ReplicaState}.
- * <b>Rule:</b> it depends on nothing of blogdb's but {@code core} and {@code server}: it routes
- * connections and knows no table.
+ * <b>Rule:</b> it depends on no blogdb package, only on HikariCP and jOOQ's runtime: it routes
+ * connections and knows no table. The design and its limits: {@code docs/scaling.md}.
  */
 package dev.blogdb.replica;
