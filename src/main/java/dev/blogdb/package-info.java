@@ -5,7 +5,7 @@
  *
  * <p><b>Who may use it:</b> everyone; it is where an application starts. <b>Rule:</b> it is the top
  * of the library: it depends on the features ({@code user}, {@code post}, {@code bulk},
- * {@code migration}), on {@code core}, {@code internal} and {@code server} (for the URL it is
+ * {@code migration}, {@code replica}), on {@code core}, {@code internal} and {@code server} (for the URL it is
  * given), and nothing in the library depends on it. The layers and why are in
  * {@code docs/architecture.md}.
  */

@@ -4,6 +4,7 @@ import dev.blogdb.core.Page;
 import dev.blogdb.migration.Changeset;
 import dev.blogdb.post.Post;
 import dev.blogdb.post.PostWithAuthor;
+import dev.blogdb.replica.ReplicaState;
 import dev.blogdb.user.User;
 
 import java.io.PrintWriter;
@@ -65,6 +66,16 @@ final class Json {
     }
 
     /** The values as an array, each made by {@code toJson}. */
+    static ObjectNode replica(ReplicaState replica) {
+        ObjectNode node = object().put("url", replica.url())
+                .put("available", replica.available())
+                .put("replayed", replica.replayed())
+                .put("reads", replica.reads());
+        replica.lag().ifPresentOrElse(lag -> node.put("lagMillis", lag.toMillis()), () -> node.putNull("lagMillis"));
+        replica.problem().ifPresentOrElse(problem -> node.put("problem", problem), () -> node.putNull("problem"));
+        return node;
+    }
+
     static <T> ArrayNode array(List<T> values, Function<T, ? extends JsonNode> toJson) {
         ArrayNode array = MAPPER.createArrayNode();
         values.forEach(value -> array.add(toJson.apply(value)));
