@@ -72,8 +72,13 @@ public final class BlogDb implements AutoCloseable {
                 // again: that parsing was a fifth of the feed's time in the benchmark's profile.
                 .set(new Settings().withBindOffsetDateTimeType(true))
                 .set(new EvictionOnConnectionLoss(pool)));
-        Citus.detectOn(overPool);
         this.dsl = ErrorTranslation.applyTo(overPool);
+        try {
+            Citus.detectOn(dsl);
+        } catch (RuntimeException e) { // DatabaseUnavailableException, say: nothing may stay open
+            close();
+            throw e;
+        }
         // Only the repositories' reads may go to a replica: dsl() and transactions keep to the primary.
         this.repositories = Repositories.over(router.map(r -> r.routing(dsl)).orElse(dsl));
     }
