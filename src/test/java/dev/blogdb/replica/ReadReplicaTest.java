@@ -97,6 +97,8 @@ class ReadReplicaTest {
         // The one standby under two names: two replicas to the router, each with its own pool.
         String sameStandby = standby.replace("localhost", "127.0.0.1");
         try (BlogDb blog = withStandby().replica(sameStandby).open()) {
+            // Opening wrote nothing, but what other tests wrote must have reached the standby.
+            servers.awaitStandbyCaughtUp();
             for (int i = 0; i < 10; i++) {
                 blog.posts().feed(PageRequest.first(5));
             }
@@ -193,6 +195,7 @@ class ReadReplicaTest {
                         .connectTimeout(Duration.ofMillis(500))
                         .replica(standby)
                         .open()) {
+            servers.awaitStandbyCaughtUp();
             proxy.cut();
 
             assertThat(blog.posts().feed(PageRequest.first(5)).items()).isNotNull();

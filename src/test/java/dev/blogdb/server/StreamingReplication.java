@@ -120,12 +120,21 @@ public final class StreamingReplication implements AutoCloseable {
         }
     }
 
-    /** Waits (bounded) until the standby has replayed everything the primary has written so far. */
+    /**
+     * Waits (bounded) until the standby has replayed everything the primary has written so far: up
+     * to the primary's insert position, taken back to a page's start where it stands just past a
+     * page header (as the router takes it), so that a router's later check finds it caught up too.
+     */
     public void awaitStandbyCaughtUp() throws SQLException, InterruptedException {
         long target;
         try (Connection connection = connect(primary.getPort())) {
-            // The flush position: it ends a record, where the insert position may stand past a page header.
-            target = number(connection, "SELECT (pg_current_wal_flush_lsn() - '0/0'::pg_lsn)::bigint");
+            target = number(
+                    connection,
+                    "WITH p AS (SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint AS at,"
+                            + " current_setting('wal_block_size')::bigint AS page,"
+                            + " pg_size_bytes(current_setting('wal_segment_size')) AS segment)"
+                            + " SELECT CASE WHEN at % segment = 40 THEN at - 40"
+                            + " WHEN at % page = 24 THEN at - 24 ELSE at END FROM p");
         }
         try (Connection connection = connect(standbyPort)) {
             for (int attempt = 0; attempt < 600; attempt++) {
