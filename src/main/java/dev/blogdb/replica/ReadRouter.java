@@ -177,14 +177,15 @@ public final class ReadRouter implements ConnectionProvider, ExecuteListener, Au
         }
     }
 
-    /** Records where the primary's WAL stands after what {@code connection} may have committed. */
+    /**
+     * Records where the primary's WAL stands after what {@code connection} may have committed: read
+     * on that connection whatever its auto-commit mode, as a commit made on it by hand counts too.
+     */
     private void recordWritePosition(Connection connection) {
         try {
-            if (connection.getAutoCommit()) {
-                OptionalLong position = Lsn.read(connection, Lsn.PRIMARY);
-                if (position.isPresent()) {
-                    lastWrite.accumulateAndGet(position.getAsLong(), Math::max);
-                }
+            OptionalLong position = Lsn.read(connection, Lsn.PRIMARY);
+            if (position.isPresent()) {
+                lastWrite.accumulateAndGet(position.getAsLong(), Math::max);
             }
         } catch (SQLException e) {
             // Where the write ended is unknown: reads go to the primary until the checker reads a
