@@ -6,12 +6,15 @@ import dev.blogdb.core.ConcurrencyConflictException;
 import dev.blogdb.core.DatabaseUnavailableException;
 import dev.blogdb.core.InvalidInputException;
 import dev.blogdb.core.StatementTimeoutException;
+import dev.blogdb.internal.Citus;
 import dev.blogdb.internal.ErrorTranslation;
 import dev.blogdb.internal.Inputs;
 import dev.blogdb.metrics.BlogDbMetrics;
 import dev.blogdb.migration.MigrationException;
 import dev.blogdb.migration.Migrations;
 import dev.blogdb.post.PostRepository;
+import dev.blogdb.replica.ReadRouter;
+import dev.blogdb.replica.ReadRouting;
 import dev.blogdb.server.ConnectionSettings;
 import dev.blogdb.server.JdbcUrl;
 import dev.blogdb.user.UserRepository;
@@ -19,7 +22,12 @@ import dev.blogdb.user.UserRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -58,23 +66,42 @@ public final class BlogDb implements AutoCloseable {
     /** Null unless the application passed a registry: then, and only then, is Micrometer loaded. */
     private final BlogDbMetrics metrics;
 
-    private BlogDb(HikariDataSource pool, int maxTransactionAttempts, BlogDbMetrics metrics) {
+    private final Optional<ReadRouter> router;
+
+    private BlogDb(
+            HikariDataSource pool, int maxTransactionAttempts, Optional<ReadRouter> router, BlogDbMetrics metrics) {
         this.pool = pool;
         this.maxTransactionAttempts = maxTransactionAttempts;
+        this.router = router;
         this.metrics = metrics;
         this.commitOutcome = new CommitOutcome(
                 pool,
                 Duration.ofMillis(pool.getConnectionTimeout()),
                 metrics == null ? outcome -> {} : metrics::lostCommit);
         DSLContext overPool = DSL.using(new DefaultConfiguration()
-                .set(new PoolConnections(pool))
+                .set(router.<ConnectionProvider>map(r -> r).orElseGet(() -> new PoolConnections(pool)))
                 .set(SQLDialect.POSTGRES)
                 // Read timestamptz as OffsetDateTime from the driver, not as text that jOOQ parses
                 // again: that parsing was a fifth of the feed's time in the benchmark's profile.
                 .set(new Settings().withBindOffsetDateTimeType(true))
                 .set(new EvictionOnConnectionLoss(pool)));
         this.dsl = ErrorTranslation.applyTo(metrics == null ? overPool : metrics.instrument(overPool));
-        this.repositories = Repositories.over(dsl);
+        try {
+            Citus.detectOn(dsl);
+        } catch (RuntimeException e) { // DatabaseUnavailableException, say: nothing may stay open
+            close();
+            throw e;
+        }
+        // Only the repositories' reads may go to a replica: dsl() and transactions keep to the primary.
+        this.repositories = Repositories.over(router.map(r -> r.routing(dsl)).orElse(dsl));
+    }
+
+    /**
+     * Where the repositories' reads went since this {@code BlogDb} opened, and each replica's
+     * state and lag; all zeros and no replicas when none is configured (nothing is counted then).
+     */
+    public ReadRouting readRouting() {
+        return router.map(ReadRouter::readRouting).orElseGet(() -> new ReadRouting(0, 0, 0, List.of()));
     }
 
     /**
@@ -189,9 +216,10 @@ public final class BlogDb implements AutoCloseable {
         }
     }
 
-    /** Closes the pool. */
+    /** Closes the pool, and the replicas' pools. */
     @Override
     public void close() {
+        router.ifPresent(ReadRouter::close);
         pool.close();
     }
 
@@ -250,6 +278,9 @@ public final class BlogDb implements AutoCloseable {
         private String applicationName = "blogdb";
         private boolean migrate;
         private MeterRegistry meterRegistry;
+        private final List<JdbcUrl> replicas = new ArrayList<>();
+        private Duration maxReplicaLag;
+        private Duration replicaCheckInterval = Duration.ofMillis(500);
 
         private Builder(JdbcUrl jdbcUrl) {
             this.jdbcUrl = jdbcUrl;
@@ -337,28 +368,75 @@ public final class BlogDb implements AutoCloseable {
         }
 
         /**
+         * Adds a read replica: a hot standby of this database, fed by streaming replication, which
+         * the repositories' read-only calls (the finds, the feed, the listings, {@code authenticate},
+         * {@code countByAuthor}) may use; it is reached with the same user and password. Writes,
+         * {@link BlogDb#transaction}, {@link BlogDb#dsl()}, bulk loads and migrations always use
+         * the primary.
+         *
+         * <p><b>Read-your-writes:</b> a read through this {@code BlogDb} never returns data older
+         * than the last write this same {@code BlogDb} committed and returned from before the read
+         * began (any thread): a replica serves it only once it has replayed the primary's WAL up to
+         * where it stood after that commit, else the read goes to the primary at once. Nothing is
+         * promised across two {@code BlogDb}s (two application instances): one's reads may miss
+         * the other's writes for as long as a replica lags. Reads with no prior write may be as
+         * stale as a replica's lag, which {@link #maxReplicaLag} bounds.
+         *
+         * <p>A replica that is down, refuses, is not in recovery or lags past the bound is skipped
+         * without an error to the caller and checked again every {@link #replicaCheckInterval};
+         * with every replica out, reads go to the primary. {@link BlogDb#readRouting()} counts
+         * where reads went.
+         *
+         * @throws InvalidInputException if it is not a PostgreSQL JDBC URL
+         */
+        public Builder replica(String jdbcUrl) {
+            Inputs.required("replica", jdbcUrl);
+            try {
+                replicas.add(JdbcUrl.parse(jdbcUrl));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(
+                        "replica",
+                        "must be a PostgreSQL JDBC URL (" + JdbcUrl.FORM + "), was " + JdbcUrl.masked(jdbcUrl));
+            }
+            return this;
+        }
+
+        /**
+         * The most a replica may lag behind the primary and still serve reads; no bound unless set.
+         * Lag is measured every {@link #replicaCheckInterval} and known to within that interval, so
+         * a bound below it skips replicas that are merely between two checks.
+         */
+        public Builder maxReplicaLag(Duration maxReplicaLag) {
+            Objects.requireNonNull(maxReplicaLag, "maxReplicaLag");
+            if (maxReplicaLag.isNegative()) {
+                throw new InvalidInputException("maxReplicaLag", "must not be negative");
+            }
+            this.maxReplicaLag = maxReplicaLag;
+            return this;
+        }
+
+        /** How often each replica's health and lag are checked; 500 ms unless set. */
+        public Builder replicaCheckInterval(Duration replicaCheckInterval) {
+            Objects.requireNonNull(replicaCheckInterval, "replicaCheckInterval");
+            if (replicaCheckInterval.toMillis() < 10) {
+                throw new InvalidInputException("replicaCheckInterval", "must be at least 10 ms");
+            }
+            this.replicaCheckInterval = replicaCheckInterval;
+            return this;
+        }
+
+        /**
          * Opens the pool (one connection at once, to fail fast) and, if asked, migrates.
          *
          * @throws DatabaseUnavailableException if no connection can be made within the connect timeout
          * @throws MigrationException if asked to migrate and a changeset fails
          */
         public BlogDb open() {
-            HikariConfig config = new HikariConfig();
-            config.setPoolName("blogdb");
-            config.setJdbcUrl(jdbcUrl.value());
-            config.setUsername(user);
-            config.setPassword(password);
-            config.setMaximumPoolSize(maximumPoolSize);
+            HikariConfig config = poolConfig("blogdb", jdbcUrl);
             config.setConnectionTimeout(connectTimeout.toMillis());
             config.setInitializationFailTimeout(connectTimeout.toMillis());
             // The driver's own connect timeout (seconds), so that an unanswering host fails in time too.
             config.addDataSourceProperty("connectTimeout", Math.max(1, connectTimeout.toSeconds()));
-            config.addDataSourceProperty("ApplicationName", applicationName);
-            if (!statementTimeout.isZero()) {
-                config.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis());
-                // statement_timeout needs a server that answers; the socket timeout covers one that is gone.
-                config.addDataSourceProperty("socketTimeout", statementTimeout.toSeconds() + 10);
-            }
             BlogDbMetrics metrics = meterRegistry == null ? null : BlogDbMetrics.of(meterRegistry, config);
             HikariDataSource pool;
             try {
@@ -377,7 +455,44 @@ public final class BlogDb implements AutoCloseable {
                     throw e;
                 }
             }
-            return new BlogDb(pool, maxTransactionAttempts, metrics);
+            return new BlogDb(pool, maxTransactionAttempts, router(pool), metrics);
+        }
+
+        /**
+         * The router over the replicas, if there are any. A replica's pool starts even if the replica
+         * is down, and waits for a connection only 250 ms (HikariCP's least): a replica that does not
+         * answer must cost a read a short detour, not the primary's connect timeout.
+         */
+        private Optional<ReadRouter> router(HikariDataSource primary) {
+            if (replicas.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, HikariDataSource> pools = new LinkedHashMap<>();
+            for (int i = 0; i < replicas.size(); i++) {
+                HikariConfig config = poolConfig("blogdb-replica-" + (i + 1), replicas.get(i));
+                config.setConnectionTimeout(250);
+                config.setInitializationFailTimeout(-1);
+                config.addDataSourceProperty("connectTimeout", 1);
+                pools.put(replicas.get(i).toString(), new HikariDataSource(config));
+            }
+            return Optional.of(new ReadRouter(
+                    new PoolConnections(primary), pools, Optional.ofNullable(maxReplicaLag), replicaCheckInterval));
+        }
+
+        private HikariConfig poolConfig(String name, JdbcUrl url) {
+            HikariConfig config = new HikariConfig();
+            config.setPoolName(name);
+            config.setJdbcUrl(url.value());
+            config.setUsername(user);
+            config.setPassword(password);
+            config.setMaximumPoolSize(maximumPoolSize);
+            config.addDataSourceProperty("ApplicationName", applicationName);
+            if (!statementTimeout.isZero()) {
+                config.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis());
+                // statement_timeout needs a server that answers; the socket timeout covers one that is gone.
+                config.addDataSourceProperty("socketTimeout", statementTimeout.toSeconds() + 10);
+            }
+            return config;
         }
 
         private static String rootMessage(Throwable e) {

@@ -2,10 +2,13 @@ package dev.blogdb.cli;
 
 import dev.blogdb.BlogDb;
 import dev.blogdb.core.DatabaseUnavailableException;
+import dev.blogdb.core.InvalidInputException;
 import dev.blogdb.server.ConnectionSettings;
 import dev.blogdb.server.Setting;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options that say which database a command acts on, shared by every command that uses one.
- * They override {@code BLOGDB_JDBC_URL}, {@code BLOGDB_JDBC_USER} and {@code BLOGDB_JDBC_PASSWORD};
+ * They override {@code BLOGDB_JDBC_URL}, {@code BLOGDB_JDBC_USER}, {@code BLOGDB_JDBC_PASSWORD} and
+ * {@code BLOGDB_REPLICA_URLS};
  * {@link ConnectionSettings} resolves them with the environment, as it does for the build.
  */
 final class DatabaseOptions {
@@ -35,6 +39,14 @@ final class DatabaseOptions {
             description =
                     "The password. Default: $BLOGDB_JDBC_PASSWORD, else $PGPASSWORD (better: it does not show in the process list).")
     private String password;
+
+    @Option(
+            names = "--replica",
+            paramLabel = "URL",
+            description =
+                    "A read replica (hot standby) of the database, jdbc:postgresql://HOST[:PORT]/DATABASE;"
+                            + " repeat for several. Reads may go to it, writes never. Default: $BLOGDB_REPLICA_URLS (comma-separated).")
+    private List<String> replicas;
 
     private int connectTimeoutSeconds;
 
@@ -94,6 +106,22 @@ final class DatabaseOptions {
         }
     }
 
+    /** The replicas: {@code --replica}, else {@code BLOGDB_REPLICA_URLS}; none unless given. */
+    List<String> replicaUrls() {
+        if (replicas != null) {
+            replicas.forEach(url -> refuseEmpty("--replica", url));
+            return List.copyOf(replicas);
+        }
+        return environment
+                .settings()
+                .get(Setting.REPLICA_URLS)
+                .map(urls -> Arrays.stream(urls.split(","))
+                        .map(String::strip)
+                        .filter(url -> !url.isEmpty())
+                        .toList())
+                .orElse(List.of());
+    }
+
     private static void refuseEmpty(String option, String value) {
         if (value != null && value.isBlank()) {
             throw new CommandFailure(option + " was given empty: give a value, or leave the option out");
@@ -136,12 +164,15 @@ final class DatabaseOptions {
      */
     BlogDb open(ConnectionSettings target) {
         try {
-            return BlogDb.connect(target)
+            BlogDb.Builder builder = BlogDb.connect(target)
                     .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
                     .statementTimeout(Duration.ofSeconds(statementTimeoutSeconds))
                     // A command sends one statement at a time: a pool would only open connections it never uses.
-                    .maximumPoolSize(1)
-                    .open();
+                    .maximumPoolSize(1);
+            replicaUrls().forEach(builder::replica);
+            return builder.open();
+        } catch (InvalidInputException e) {
+            throw new CommandFailure("--replica " + e.rule(), e);
         } catch (DatabaseUnavailableException e) {
             // BlogDb's message ends with the root cause's message alone, which for an unknown host is
             // the bare host name: the root cause's kind says what is wrong with it.

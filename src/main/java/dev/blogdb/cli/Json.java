@@ -5,6 +5,7 @@ import dev.blogdb.migration.Changeset;
 import dev.blogdb.migration.Finding;
 import dev.blogdb.post.Post;
 import dev.blogdb.post.PostWithAuthor;
+import dev.blogdb.replica.ReplicaState;
 import dev.blogdb.user.User;
 
 import java.io.PrintWriter;
@@ -72,6 +73,16 @@ final class Json {
         json.put("subject", finding.subject());
         json.put("detail", finding.detail());
         return json;
+    }
+
+    static ObjectNode replica(ReplicaState replica) {
+        ObjectNode node = object().put("url", replica.url())
+                .put("available", replica.available())
+                .put("replayed", replica.replayed())
+                .put("reads", replica.reads());
+        replica.lag().ifPresentOrElse(lag -> node.put("lagMillis", lag.toMillis()), () -> node.putNull("lagMillis"));
+        replica.problem().ifPresentOrElse(problem -> node.put("problem", problem), () -> node.putNull("problem"));
+        return node;
     }
 
     static <T> ArrayNode array(List<T> values, Function<T, ? extends JsonNode> toJson) {

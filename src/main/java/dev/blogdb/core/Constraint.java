@@ -1,6 +1,7 @@
 package dev.blogdb.core;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every named constraint of blogdb's schema that a write can break, declared once: its name in
@@ -56,6 +57,9 @@ public enum Constraint {
         }
     }
 
+    /** What Citus appends to a constraint's name on a shard: {@code _} and the shard's id. */
+    private static final Pattern SHARD_SUFFIX = Pattern.compile("_[0-9]+");
+
     private final String constraintName;
     private final Kind kind;
     private final String field;
@@ -88,14 +92,26 @@ public enum Constraint {
         return rule;
     }
 
-    /** The constraint PostgreSQL named in a violation of {@code kind}, if it is one of these. */
+    /**
+     * The constraint PostgreSQL named in a violation of {@code kind}, if it is one of these. The name
+     * may carry a shard's suffix, an underscore and the shard's id ({@code users_email_lower_key_102008}),
+     * as Citus reports a violation on a worker's shard: the constraint is the same.
+     */
     public static Optional<Constraint> violated(Kind kind, String constraintName) {
         for (Constraint constraint : values()) {
-            if (constraint.kind == kind && constraint.constraintName.equals(constraintName)) {
+            if (constraint.kind == kind && constraint.isNamedBy(constraintName)) {
                 return Optional.of(constraint);
             }
         }
         return Optional.empty();
+    }
+
+    private boolean isNamedBy(String reported) {
+        if (reported == null || !reported.startsWith(constraintName)) {
+            return false;
+        }
+        String suffix = reported.substring(constraintName.length());
+        return suffix.isEmpty() || SHARD_SUFFIX.matcher(suffix).matches();
     }
 
     private static String atMost(int characters) {

@@ -4,8 +4,9 @@
  * ({@link dev.blogdb.internal.KeysetCursor}), the translation of PostgreSQL's errors into
  * blogdb's exceptions ({@link dev.blogdb.internal.ErrorTranslation}), and reading JDBC rows straight
  * into records through the generated columns' converters ({@link dev.blogdb.internal.Rows},
- * {@link dev.blogdb.internal.Column}), and the repositories' calls as an observer such as the metrics
- * sees them ({@link dev.blogdb.internal.Calls}).
+ * {@link dev.blogdb.internal.Column}), the repositories' calls as an observer such as the metrics
+ * sees them ({@link dev.blogdb.internal.Calls}), and whether the database is a Citus coordinator
+ * ({@link dev.blogdb.internal.Citus}).
  *
  * <p><b>Who may use it:</b> blogdb's own library packages ({@code dev.blogdb}, {@code user},
  * {@code post}, {@code bulk}, {@code migration}, {@code metrics}) and their tests. The command line and the

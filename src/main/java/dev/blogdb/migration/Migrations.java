@@ -77,6 +77,9 @@ public final class Migrations {
     /** The master changelog's path, on the classpath and relative to the project directory alike. */
     public static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";
 
+    /** The changelog that distributes the schema on Citus, apart from the master changelog. */
+    public static final String CITUS_CHANGELOG = "db/changelog/citus.yaml";
+
     private final ConnectionSource connections;
 
     /** Borrows a connection for one operation and gives it back, or keeps it open for the caller. */
@@ -143,6 +146,44 @@ public final class Migrations {
                     () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                             .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                             // Its summary goes to Liquibase's log, not to the caller's standard output.
+                            .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG));
+            return ran.changesets();
+        });
+    }
+
+    /**
+     * Distributes the migrated schema on a Citus coordinator (the changelog {@value #CITUS_CHANGELOG},
+     * context {@code citus}): {@code users} becomes a reference table and {@code posts} is
+     * distributed by {@code user_id}, its primary key widened to {@code (id, user_id)}. Run it once,
+     * after {@link #update}. On a database without the {@code citus} extension it changes nothing
+     * and fails: plain PostgreSQL is never altered by it. Not tested on Citus (docs/scaling.md).
+     *
+     * @return the changesets applied, in the order they ran
+     * @throws MigrationException if the database has no citus extension, or a step fails
+     */
+    public List<Changeset> distributeOnCitus() {
+        return on("distribution failed", connection -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet citus =
+                            statement.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'citus'")) {
+                citus.next();
+                if (citus.getLong(1) == 0) {
+                    throw new MigrationException(
+                            "the citus extension is not installed in this database: nothing was distributed",
+                            null,
+                            List.of());
+                }
+            } catch (SQLException e) {
+                throw failure("cannot tell whether the citus extension is installed", e, List.of());
+            }
+            Ran ran = new Ran();
+            run(
+                    connection,
+                    "distribution failed",
+                    ran,
+                    () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CITUS_CHANGELOG)
+                            .addArgumentValue(UpdateCommandStep.CONTEXTS_ARG, "citus")
                             .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG));
             return ran.changesets();
         });

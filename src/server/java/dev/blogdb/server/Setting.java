@@ -13,6 +13,8 @@ public enum Setting {
     JDBC_USER("blogdb.jdbc.user", "BLOGDB_JDBC_USER"),
     /** The password; else {@code PGPASSWORD}. */
     JDBC_PASSWORD("blogdb.jdbc.password", "BLOGDB_JDBC_PASSWORD"),
+    /** To the command line: read replicas of the database, JDBC URLs separated by commas. */
+    REPLICA_URLS("blogdb.replica.urls", "BLOGDB_REPLICA_URLS"),
     /** The PostgreSQL major version a started server runs (container image tag, embedded binaries). */
     POSTGRES_VERSION("blogdb.postgres.version", "BLOGDB_POSTGRES_VERSION"),
     /** The container image Testcontainers starts; else the official {@code postgres} image of the version. */

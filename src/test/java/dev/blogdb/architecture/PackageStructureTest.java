@@ -46,6 +46,7 @@ class PackageStructureTest {
             Map.entry("dev.blogdb.migration", Set.of("dev.blogdb.core", "dev.blogdb.internal", GENERATED)),
             // Metrics see the repositories' calls only through internal.Calls, so no feature depends on them.
             Map.entry("dev.blogdb.metrics", Set.of("dev.blogdb.internal")),
+            Map.entry("dev.blogdb.replica", Set.of("dev.blogdb.core")),
             Map.entry(
                     "dev.blogdb",
                     Set.of(
@@ -56,7 +57,8 @@ class PackageStructureTest {
                             "dev.blogdb.post",
                             "dev.blogdb.bulk",
                             "dev.blogdb.migration",
-                            "dev.blogdb.metrics")),
+                            "dev.blogdb.metrics",
+                            "dev.blogdb.replica")),
             Map.entry(
                     "dev.blogdb.cli",
                     Set.of(
@@ -66,7 +68,8 @@ class PackageStructureTest {
                             "dev.blogdb.user",
                             "dev.blogdb.post",
                             "dev.blogdb.bulk",
-                            "dev.blogdb.migration")));
+                            "dev.blogdb.migration",
+                            "dev.blogdb.replica")));
 
     @Test
     void everyPackageDependsOnlyOnWhatItsLayerAllows() {
