@@ -139,6 +139,9 @@ public final class OutageProxy implements AutoCloseable {
                             AtCommit where =
                                     toServer && containsCommit(buffer, read) ? atNextCommit.getAndSet(null) : null;
                             if (where == AtCommit.AFTER_DELIVERING) {
+                                // Nothing reaches the client any more, first: otherwise the other
+                                // pump could forward the server's answer before this one closes.
+                                from.shutdownOutput();
                                 out.write(buffer, 0, read);
                                 out.flush();
                                 // The server reads the COMMIT, then the end of the stream: it commits,
