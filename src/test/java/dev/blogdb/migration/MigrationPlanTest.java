@@ -43,22 +43,23 @@ class MigrationPlanTest {
 
         assertThat(plan.changesets())
                 .extracting(Changeset::id)
-                .containsExactly("009-users-batched-deletion", "007-posts-feed-index");
+                .containsExactly("009-users-batched-deletion", "008-posts-version");
         assertThat(plan.sql())
                 .contains("DROP TRIGGER posts_author_not_being_deleted ON posts")
-                .contains("DROP INDEX posts_feed_idx")
+                .contains("posts_bump_version")
                 .contains("DELETE FROM public.databasechangelog WHERE ID = '009-users-batched-deletion'");
         assertThat(plan.dataLoss())
                 .containsExactlyInAnyOrder(
                         new DataLoss("users", Optional.of("deletion_posts_deleted"), 2),
-                        new DataLoss("users", Optional.of("deletion_started_at"), 1));
+                        new DataLoss("users", Optional.of("deletion_started_at"), 1),
+                        new DataLoss("posts", Optional.of("version"), 3));
         assertThat(changelogRows()).isEqualTo(changelogBefore);
         assertThat(migrations().verify()).isEmpty();
     }
 
     @Test
     void aRollbackPlanThatDropsATableCountsItsRows() {
-        MigrationPlan plan = migrations().rollbackPlan(5);
+        MigrationPlan plan = migrations().rollbackPlan(6);
 
         assertThat(plan.changesets()).extracting(Changeset::id).last().isEqualTo("004-create-posts");
         assertThat(plan.dataLoss()).contains(new DataLoss("posts", Optional.empty(), 3));
@@ -74,7 +75,7 @@ class MigrationPlanTest {
                 Connection connection = database.connect()) {
             MigrationPlan plan = Migrations.over(connection).updatePlan();
 
-            assertThat(plan.changesets()).hasSize(8);
+            assertThat(plan.changesets()).hasSize(9);
             assertThat(plan.sql()).contains("CREATE TABLE public.users").contains("CREATE TRIGGER");
             assertThat(plan.dataLoss()).isEmpty();
             assertThat(DSL.using(connection, SQLDialect.POSTGRES)
