@@ -357,6 +357,7 @@ public final class Migrations {
 
     private static List<Recorded> recorded(Connection connection) {
         try (Statement statement = connection.createStatement()) {
+            // to_regclass looks the table up as Liquibase does, in the current schema, and creates nothing.
             try (ResultSet exists = statement.executeQuery("SELECT to_regclass('databasechangelog') IS NOT NULL")) {
                 exists.next();
                 if (!exists.getBoolean(1)) {
@@ -426,25 +427,7 @@ public final class Migrations {
     }
 
     private static List<Changeset> applied(Connection connection) {
-        try (Statement statement = connection.createStatement()) {
-            // to_regclass looks the table up as Liquibase does, in the current schema, and creates nothing.
-            try (ResultSet exists = statement.executeQuery("SELECT to_regclass('databasechangelog') IS NOT NULL")) {
-                exists.next();
-                if (!exists.getBoolean(1)) {
-                    return List.of();
-                }
-            }
-            List<Changeset> applied = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT filename, id, author FROM databasechangelog ORDER BY orderexecuted")) {
-                while (rows.next()) {
-                    applied.add(new Changeset(rows.getString(1), rows.getString(2), rows.getString(3)));
-                }
-            }
-            return List.copyOf(applied);
-        } catch (SQLException e) {
-            throw failure("cannot read which changesets have run", e, List.of());
-        }
+        return recorded(connection).stream().map(Recorded::changeset).toList();
     }
 
     /** Every changeset in the changelog, in order. */

@@ -296,12 +296,7 @@ public final class UserRepository {
      * reports, then delete the user; the cascade finds nothing left.
      */
     private static Optional<UserDeletion> deletePostsThenUser(DSLContext tx, UserId id) {
-        if (tx.selectOne()
-                .from(USERS)
-                .where(USERS.ID.eq(id))
-                .forUpdate()
-                .fetchOptional()
-                .isEmpty()) {
+        if (!lockUser(tx, id)) {
             return Optional.empty();
         }
         int postsDeleted = tx.deleteFrom(POSTS).where(POSTS.USER_ID.eq(id)).execute();
@@ -313,17 +308,25 @@ public final class UserRepository {
     }
 
     /**
+     * Locks the user's row ({@code FOR UPDATE}), which holds off new posts for them: a post's
+     * foreign-key check needs a share lock on it. Whether there was such a user.
+     */
+    private static boolean lockUser(DSLContext tx, UserId id) {
+        return tx.selectOne()
+                .from(USERS)
+                .where(USERS.ID.eq(id))
+                .forUpdate()
+                .fetchOptional()
+                .isPresent();
+    }
+
+    /**
      * The delete where PostgreSQL keeps no counts: lock the user's row (which holds off new posts for
      * them, as a post's foreign-key check needs a share lock on it), then lock and count their posts
      * and delete the user, in one transaction, so the cascade removes exactly the posts counted.
      */
     private static Optional<UserDeletion> lockCountAndDelete(DSLContext tx, UserId id) {
-        if (tx.selectOne()
-                .from(USERS)
-                .where(USERS.ID.eq(id))
-                .forUpdate()
-                .fetchOptional()
-                .isEmpty()) {
+        if (!lockUser(tx, id)) {
             return Optional.empty();
         }
         CommonTableExpression<Record1<PostId>> lockedPosts = name("locked_posts")
