@@ -7,7 +7,7 @@ package dev.blogdb.core;
  */
 public final class AuthorBeingDeletedException extends BlogDbException {
 
-    /** The SQLSTATE with which the schema's trigger {@code posts_author_not_being_deleted} refuses such a post. */
+    /** The SQLSTATE with which the schema's triggers ({@code posts_new_author_not_being_deleted}, {@code posts_moved_author_not_being_deleted}) refuse such a post. */
     public static final String SQL_STATE = "BD001";
 
     private final UserId author;

@@ -64,7 +64,7 @@ class FailureReportingTest {
             Cli.Outcome outcome = cli.withVariables(variables).run("migrate", "--json");
 
             assertThat(outcome.exitCode()).isZero();
-            assertThat(outcome.json().get("applied")).hasSize(9);
+            assertThat(outcome.json().get("applied")).hasSize(10);
         }
     }
 

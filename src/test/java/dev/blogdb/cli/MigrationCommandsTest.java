@@ -25,7 +25,8 @@ class MigrationCommandsTest {
             "006-posts-checks",
             "007-posts-feed-index",
             "008-posts-version",
-            "009-users-batched-deletion");
+            "009-users-batched-deletion",
+            "010-posts-author-check-per-statement");
 
     private final ThrowawayDatabase database = TestDatabases.empty();
     private final Cli cli = Cli.plain();
@@ -42,7 +43,7 @@ class MigrationCommandsTest {
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.err()).isEmpty();
         List<String> lines = outcome.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("Applied 9 changesets to " + database.jdbcUrl() + ":");
+        assertThat(lines.get(0)).isEqualTo("Applied 10 changesets to " + database.jdbcUrl() + ":");
         assertThat(lines.get(1)).isEqualTo("  ID                                    AUTHOR  CHANGELOG");
         assertThat(lines.subList(2, lines.size()))
                 .containsExactlyElementsOf(CHANGESETS.stream()
@@ -113,9 +114,9 @@ class MigrationCommandsTest {
 
         assertThat(rollback.exitCode()).isZero();
         assertThat(ids(rollback.json().get("rolledBack")))
-                .containsExactly("009-users-batched-deletion", "008-posts-version");
+                .containsExactly("010-posts-author-check-per-statement", "009-users-batched-deletion");
         assertThat(ids(cli.run(database, "status", "--json").json().get("pending")))
-                .containsExactly("008-posts-version", "009-users-batched-deletion");
+                .containsExactly("009-users-batched-deletion", "010-posts-author-check-per-statement");
     }
 
     @Test
@@ -133,16 +134,17 @@ class MigrationCommandsTest {
         cli.run(database, "migrate");
         twoPostsByOneUser();
 
-        Cli.Outcome outcome = cli.run(database, "rollback", "--count", "6");
+        Cli.Outcome outcome = cli.run(database, "rollback", "--count", "7");
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.out()).isEmpty();
         assertThat(outcome.err())
-                .isEqualTo("blogdb: rollback would roll back 6 changesets (009-users-batched-deletion,"
-                        + " 008-posts-version, 007-posts-feed-index, 006-posts-checks, 005-posts-user-id-index, 004-create-posts)"
-                        + " and drop table posts (2 rows), column users.deletion_posts_deleted (1 value not null),"
-                        + " column users.deletion_started_at (0 values not null), column posts.version (2 values not null), and there is no terminal to"
-                        + " confirm on: pass --yes to go ahead without asking, or --dry-run to see the SQL\n");
+                .isEqualTo(
+                        "blogdb: rollback would roll back 7 changesets (010-posts-author-check-per-statement, 009-users-batched-deletion,"
+                                + " 008-posts-version, 007-posts-feed-index, 006-posts-checks, 005-posts-user-id-index, 004-create-posts)"
+                                + " and drop table posts (2 rows), column users.deletion_posts_deleted (1 value not null),"
+                                + " column users.deletion_started_at (0 values not null), column posts.version (2 values not null), and there is no terminal to"
+                                + " confirm on: pass --yes to go ahead without asking, or --dry-run to see the SQL\n");
         assertThat(cli.run(database, "status", "--json").json().get("pending")).isEmpty();
         assertThat(count("SELECT count(*) FROM posts")).isEqualTo(2);
     }
@@ -154,19 +156,20 @@ class MigrationCommandsTest {
         FakeTerminal no = new FakeTerminal("n");
         FakeTerminal yes = new FakeTerminal("y");
 
-        Cli.Outcome refused = cli.withTerminal(no).run(database, "rollback", "--count", "6");
-        Cli.Outcome done = cli.withTerminal(yes).run(database, "rollback", "--count", "6", "--json");
+        Cli.Outcome refused = cli.withTerminal(no).run(database, "rollback", "--count", "7");
+        Cli.Outcome done = cli.withTerminal(yes).run(database, "rollback", "--count", "7", "--json");
 
         assertThat(no.prompts())
                 .containsExactly(
-                        "On " + database.jdbcUrl() + ", would roll back 6 changesets (009-users-batched-deletion,"
+                        "On " + database.jdbcUrl()
+                                + ", would roll back 7 changesets (010-posts-author-check-per-statement, 009-users-batched-deletion,"
                                 + " 008-posts-version, 007-posts-feed-index, 006-posts-checks, 005-posts-user-id-index, 004-create-posts)"
                                 + " and drop table posts (2 rows), column users.deletion_posts_deleted (1 value not null),"
                                 + " column users.deletion_started_at (0 values not null), column posts.version (2 values not null). Go ahead? [y/N] ");
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).isEqualTo("blogdb: nothing changed: the answer was not yes\n");
         assertThat(done.exitCode()).isZero();
-        assertThat(ids(done.json().get("rolledBack"))).hasSize(6).endsWith("004-create-posts");
+        assertThat(ids(done.json().get("rolledBack"))).hasSize(7).endsWith("004-create-posts");
         assertThat(count("SELECT count(*) FROM pg_class WHERE relname = 'posts'"))
                 .isZero();
     }
@@ -176,22 +179,22 @@ class MigrationCommandsTest {
         cli.run(database, "migrate");
         twoPostsByOneUser();
 
-        Cli.Outcome text = cli.run(database, "rollback", "--count", "6", "--dry-run");
-        Cli.Outcome json = cli.run(database, "rollback", "--count", "6", "--dry-run", "--json");
+        Cli.Outcome text = cli.run(database, "rollback", "--count", "7", "--dry-run");
+        Cli.Outcome json = cli.run(database, "rollback", "--count", "7", "--dry-run", "--json");
 
         assertThat(text.exitCode()).isZero();
         List<String> lines = text.out().lines().toList();
         assertThat(lines.get(0))
-                .isEqualTo("Would roll back 6 changesets on " + database.jdbcUrl()
+                .isEqualTo("Would roll back 7 changesets on " + database.jdbcUrl()
                         + ", newest first (--dry-run: nothing was changed):");
-        assertThat(lines.get(2)).startsWith("  009-users-batched-deletion ");
-        assertThat(lines.get(8))
+        assertThat(lines.get(2)).startsWith("  010-posts-author-check-per-statement ");
+        assertThat(lines.get(9))
                 .isEqualTo(
                         "It would drop table posts (2 rows), column users.deletion_posts_deleted (1 value not null),"
                                 + " column users.deletion_started_at (0 values not null), column posts.version (2 values not null).");
-        assertThat(lines.get(9)).isEqualTo("The SQL:");
+        assertThat(lines.get(10)).isEqualTo("The SQL:");
         assertThat(text.out()).contains("DROP TABLE public.posts;").contains("DROP INDEX posts_feed_idx;");
-        assertThat(ids(json.json().get("wouldRollBack"))).hasSize(6);
+        assertThat(ids(json.json().get("wouldRollBack"))).hasSize(7);
         assertThat(json.json().get("dataLoss").get(0).toString())
                 .isEqualTo("{\"table\":\"posts\",\"column\":null,\"values\":2}");
         assertThat(json.json().get("sql").asText()).contains("DROP TABLE public.posts;");
@@ -209,7 +212,7 @@ class MigrationCommandsTest {
         assertThat(text.exitCode()).isZero();
         assertThat(text.out())
                 .startsWith(
-                        "Would apply 9 changesets to " + database.jdbcUrl() + " (--dry-run: nothing was changed):\n")
+                        "Would apply 10 changesets to " + database.jdbcUrl() + " (--dry-run: nothing was changed):\n")
                 .contains("It drops no table and no column.\nThe SQL:\n")
                 .contains("CREATE TABLE public.users");
         assertThat(ids(json.json().get("wouldApply"))).containsExactlyElementsOf(CHANGESETS);

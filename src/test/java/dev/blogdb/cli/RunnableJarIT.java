@@ -40,9 +40,9 @@ class RunnableJarIT {
             assertThat(migrate.exitCode()).isZero();
             assertThat(migrate.err()).isEmpty();
             assertThat(new ObjectMapper().readTree(migrate.out()).get("applied").findValuesAsText("id"))
-                    .hasSize(9)
+                    .hasSize(10)
                     .startsWith("001-create-users")
-                    .endsWith("009-users-batched-deletion");
+                    .endsWith("010-posts-author-check-per-statement");
             assertThat(status.out()).startsWith("Up to date: every changeset has been applied");
             JsonNode emptyFeed = new ObjectMapper().readTree(feed.out());
             assertThat(emptyFeed.get("items")).isEmpty();
@@ -76,7 +76,7 @@ class RunnableJarIT {
         assertThat(demo.err()).isEmpty();
         assertThat(demo.exitCode()).isZero();
         assertThat(demo.out())
-                .contains("$ blogdb migrate\nApplied 9 changesets to ")
+                .contains("$ blogdb migrate\nApplied 10 changesets to ")
                 .contains(
                         "$ blogdb seed --users 20 --posts-per-user 10\nSeeded 20 users and 200 posts (20 of them drafts)")
                 .contains(

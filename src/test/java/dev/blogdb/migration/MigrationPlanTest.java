@@ -39,12 +39,14 @@ class MigrationPlanTest {
     void aRollbackPlanNamesTheChangesetsTheSqlAndTheColumnsWithTheValuesItWouldDropAndChangesNothing() {
         List<List<Object>> changelogBefore = changelogRows();
 
-        MigrationPlan plan = migrations().rollbackPlan(2);
+        MigrationPlan plan = migrations().rollbackPlan(3);
 
         assertThat(plan.changesets())
                 .extracting(Changeset::id)
-                .containsExactly("009-users-batched-deletion", "008-posts-version");
+                .containsExactly(
+                        "010-posts-author-check-per-statement", "009-users-batched-deletion", "008-posts-version");
         assertThat(plan.sql())
+                .contains("DROP TRIGGER posts_new_author_not_being_deleted ON posts")
                 .contains("DROP TRIGGER posts_author_not_being_deleted ON posts")
                 .contains("posts_bump_version")
                 .contains("DELETE FROM public.databasechangelog WHERE ID = '009-users-batched-deletion'");
@@ -59,7 +61,7 @@ class MigrationPlanTest {
 
     @Test
     void aRollbackPlanThatDropsATableCountsItsRows() {
-        MigrationPlan plan = migrations().rollbackPlan(6);
+        MigrationPlan plan = migrations().rollbackPlan(7);
 
         assertThat(plan.changesets()).extracting(Changeset::id).last().isEqualTo("004-create-posts");
         assertThat(plan.dataLoss()).contains(new DataLoss("posts", Optional.empty(), 3));
@@ -75,7 +77,7 @@ class MigrationPlanTest {
                 Connection connection = database.connect()) {
             MigrationPlan plan = Migrations.over(connection).updatePlan();
 
-            assertThat(plan.changesets()).hasSize(9);
+            assertThat(plan.changesets()).hasSize(10);
             assertThat(plan.sql()).contains("CREATE TABLE public.users").contains("CREATE TRIGGER");
             assertThat(plan.dataLoss()).isEmpty();
             assertThat(DSL.using(connection, SQLDialect.POSTGRES)

@@ -28,7 +28,8 @@ class MigrationsTest {
                     "006-posts-checks",
                     "007-posts-feed-index",
                     "008-posts-version",
-                    "009-users-batched-deletion")
+                    "009-users-batched-deletion",
+                    "010-posts-author-check-per-statement")
             .map(id -> new Changeset("db/changelog/changes/" + id + ".yaml", id, "blogdb"))
             .toList();
 
@@ -54,11 +55,11 @@ class MigrationsTest {
             assertThat(migrations.pending()).isEmpty();
             assertThat(migrations.update()).isEmpty();
 
-            assertThat(migrations.rollback(2)).containsExactly(CHANGELOG.get(8), CHANGELOG.get(7));
+            assertThat(migrations.rollback(2)).containsExactly(CHANGELOG.get(9), CHANGELOG.get(8));
 
-            assertThat(migrations.applied()).containsExactlyElementsOf(CHANGELOG.subList(0, 7));
-            assertThat(migrations.pending()).containsExactlyElementsOf(CHANGELOG.subList(7, 9));
-            assertThat(migrations.update()).containsExactlyElementsOf(CHANGELOG.subList(7, 9));
+            assertThat(migrations.applied()).containsExactlyElementsOf(CHANGELOG.subList(0, 8));
+            assertThat(migrations.pending()).containsExactlyElementsOf(CHANGELOG.subList(8, 10));
+            assertThat(migrations.update()).containsExactlyElementsOf(CHANGELOG.subList(8, 10));
         }
     }
 

@@ -40,7 +40,7 @@ class VerifyTest {
         db.execute("DROP INDEX users_email_lower_key");
         db.execute("CREATE UNIQUE INDEX users_email_lower_key ON users (email)");
         db.execute("CREATE INDEX users_created_at_by_hand ON users (created_at)");
-        db.execute("DROP TRIGGER posts_author_not_being_deleted ON posts");
+        db.execute("DROP TRIGGER posts_new_author_not_being_deleted ON posts");
         db.execute("DELETE FROM databasechangelog WHERE id = '009-users-batched-deletion'");
         db.execute("UPDATE databasechangelog SET md5sum = '9:00000000000000000000000000000000'"
                 + " WHERE id = '003-users-checks'");
@@ -63,7 +63,7 @@ class VerifyTest {
                         "index posts.posts_feed_idx: missing (expected CREATE INDEX posts_feed_idx ON posts USING btree (created_at DESC, id DESC) WHERE published)",
                         "index users.users_created_at_by_hand: not in the changelog's schema (found CREATE INDEX users_created_at_by_hand ON users USING btree (created_at))",
                         "index users.users_email_lower_key: expected CREATE UNIQUE INDEX users_email_lower_key ON users USING btree (lower((email)::text)), found CREATE UNIQUE INDEX users_email_lower_key ON users USING btree (email)",
-                        "trigger posts.posts_author_not_being_deleted: missing (expected CREATE TRIGGER posts_author_not_being_deleted BEFORE INSERT OR UPDATE OF user_id ON posts FOR EACH ROW EXECUTE FUNCTION posts_refuse_author_being_deleted())");
+                        "trigger posts.posts_new_author_not_being_deleted: missing (expected CREATE TRIGGER posts_new_author_not_being_deleted AFTER INSERT ON posts REFERENCING NEW TABLE AS new_posts FOR EACH STATEMENT EXECUTE FUNCTION posts_refuse_new_posts_of_authors_being_deleted())");
     }
 
     @Test
@@ -98,7 +98,7 @@ class VerifyTest {
 
             assertThat(findings)
                     .filteredOn(f -> f.kind() == Finding.Kind.PENDING_CHANGESET)
-                    .hasSize(9);
+                    .hasSize(10);
             assertThat(findings)
                     .extracting(Finding::kind)
                     .containsOnly(Finding.Kind.PENDING_CHANGESET, Finding.Kind.MISSING);
