@@ -1,24 +1,22 @@
 package dev.blogdb.bulk;
 
+import static dev.blogdb.jooq.Sequences.USERS_ID_SEQ;
 import static dev.blogdb.jooq.Tables.POSTS;
 import static dev.blogdb.jooq.Tables.USERS;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
-import static org.jooq.impl.DSL.function;
-import static org.jooq.impl.DSL.generateSeries;
-import static org.jooq.impl.DSL.val;
 
 import dev.blogdb.core.DuplicateEmailException;
 import dev.blogdb.core.InvalidInputException;
 import dev.blogdb.core.UnknownAuthorException;
 import dev.blogdb.core.UserId;
+import dev.blogdb.internal.BinaryCopy;
 import dev.blogdb.internal.ErrorTranslation;
+import dev.blogdb.internal.IdReservation;
 import dev.blogdb.internal.Inputs;
-import dev.blogdb.internal.TextCopy;
 import dev.blogdb.user.PasswordHasher;
 
 import java.sql.Connection;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,9 +46,8 @@ import org.jooq.Table;
 public final class BulkLoader {
 
     /** COPY's text format wants timestamps as PostgreSQL reads them; ISO 8601 is one such form. */
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-
     private final DSLContext transaction;
+
     private final Connection connection;
     private final OffsetDateTime now;
     private LongConsumer progress = rows -> {};
@@ -115,11 +112,11 @@ public final class BulkLoader {
         if (addresses.isEmpty()) {
             return List.of();
         }
-        List<UserId> ids = reserveUserIds(addresses.size());
-        TextCopy rows = copyInto(USERS, USERS.ID, USERS.EMAIL, USERS.PASSWORD_HASH);
+        List<UserId> ids = IdReservation.reserve(transaction, USERS_ID_SEQ, addresses.size(), UserId::new);
+        BinaryCopy rows = copyInto(USERS, USERS.ID, USERS.EMAIL, USERS.PASSWORD_HASH);
         rows.write(() -> {
             for (int i = 0; i < addresses.size(); i++) {
-                rows.add(Long.toString(ids.get(i).value()), addresses.get(i), passwordHash);
+                rows.add(ids.get(i), addresses.get(i), passwordHash);
             }
         });
         return ids;
@@ -134,7 +131,7 @@ public final class BulkLoader {
      */
     public long addPosts(Iterable<BulkPost> posts) {
         Inputs.required("posts", posts);
-        TextCopy rows = copyInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED, POSTS.CREATED_AT);
+        BinaryCopy rows = copyInto(POSTS, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED, POSTS.CREATED_AT);
         long[] added = {0};
         rows.write(() -> {
             for (BulkPost post : posts) {
@@ -142,34 +139,21 @@ public final class BulkLoader {
                 Inputs.required(field, post);
                 Inputs.required(field + ".author", post.author());
                 rows.add(
-                        Long.toString(post.author().value()),
+                        post.author(),
                         Inputs.title(field + ".title", post.title()),
                         Inputs.content(field + ".content", post.content()),
-                        post.published() ? "t" : "f",
-                        TIMESTAMP.format(post.createdAt().orElse(now)));
+                        post.published(),
+                        post.createdAt().orElse(now));
                 added[0]++;
             }
         });
         return added[0];
     }
 
-    /** Takes {@code count} ids from the users' identity sequence: nobody else will be given them. */
-    private List<UserId> reserveUserIds(int count) {
-        Field<String> sequence = function(
-                "pg_get_serial_sequence",
-                String.class,
-                val(USERS.getQualifiedName().toString()),
-                val(USERS.ID.getName()));
-        Field<Long> next = function("nextval", Long.class, sequence);
-        return transaction.select(next).from(generateSeries(1, count)).fetch(row -> new UserId(row.value1())).stream()
-                .sorted((a, b) -> Long.compare(a.value(), b.value()))
-                .toList();
-    }
-
     /** A COPY into {@code table}'s {@code columns}, reporting the loader's progress after each chunk. */
-    private TextCopy copyInto(Table<?> table, Field<?>... columns) {
+    private BinaryCopy copyInto(Table<?> table, Field<?>... columns) {
         long before = rowsWritten;
-        return TextCopy.into(transaction, connection, table, columns).reportingChunksTo(rows -> {
+        return BinaryCopy.into(transaction, connection, table, columns).reportingChunksTo(rows -> {
             rowsWritten = before + rows;
             progress.accept(rowsWritten);
         });

@@ -1,10 +1,9 @@
 package dev.blogdb.post;
 
+import static dev.blogdb.jooq.Sequences.POSTS_ID_SEQ;
 import static dev.blogdb.jooq.Tables.POSTS;
 import static dev.blogdb.jooq.Tables.USERS;
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.function;
-import static org.jooq.impl.DSL.generateSeries;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.lateral;
 import static org.jooq.impl.DSL.name;
@@ -23,14 +22,15 @@ import dev.blogdb.core.PageRequest;
 import dev.blogdb.core.PostId;
 import dev.blogdb.core.UnknownAuthorException;
 import dev.blogdb.core.UserId;
+import dev.blogdb.internal.BinaryCopy;
 import dev.blogdb.internal.Calls;
 import dev.blogdb.internal.Column;
 import dev.blogdb.internal.ErrorTranslation;
+import dev.blogdb.internal.IdReservation;
 import dev.blogdb.internal.Inputs;
 import dev.blogdb.internal.KeysetCursor;
 import dev.blogdb.internal.KeysetCursor.Listing;
 import dev.blogdb.internal.Rows;
-import dev.blogdb.internal.TextCopy;
 import dev.blogdb.jooq.tables.Users.UsersPath;
 import dev.blogdb.user.User;
 import dev.blogdb.user.UserProjection;
@@ -38,7 +38,6 @@ import dev.blogdb.user.UserProjection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -147,30 +146,13 @@ public final class PostRepository {
     }
 
     private List<PostId> createAllByCopy(UserId author, String[] titles, String[] contents, Boolean[] published) {
-        Field<Long> nextId = function(
-                "nextval",
-                Long.class,
-                function(
-                        "pg_get_serial_sequence", String.class, inline(dsl.render(POSTS)), inline(POSTS.ID.getName())));
-        List<PostId> ids = Rows.list(
-                        dsl.select(nextId).from(generateSeries(1, titles.length)),
-                        titles.length,
-                        row -> new PostId(row.getLong(1)))
-                .stream()
-                .sorted(Comparator.comparingLong(PostId::value))
-                .toList();
-        String authorId = Long.toString(author.value());
+        List<PostId> ids = IdReservation.reserve(dsl, POSTS_ID_SEQ, titles.length, PostId::new);
         dsl.connection(connection -> {
-            TextCopy copy = TextCopy.into(
+            BinaryCopy copy = BinaryCopy.into(
                     dsl, connection, POSTS, POSTS.ID, POSTS.USER_ID, POSTS.TITLE, POSTS.CONTENT, POSTS.PUBLISHED);
             copy.write(() -> {
                 for (int i = 0; i < titles.length; i++) {
-                    copy.add(
-                            Long.toString(ids.get(i).value()),
-                            authorId,
-                            titles[i],
-                            contents[i],
-                            published[i] ? "t" : "f");
+                    copy.add(ids.get(i), author, titles[i], contents[i], published[i]);
                 }
             });
         });

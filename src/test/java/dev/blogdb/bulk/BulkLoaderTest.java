@@ -90,6 +90,32 @@ class BulkLoaderTest {
     }
 
     @Test
+    void timesAreStoredToTheMicrosecondWithNanosecondsRoundedAsPostgresRoundsText(BlogDb blog) {
+        OffsetDateTime beforePostgresEpoch = OffsetDateTime.of(1999, 12, 31, 23, 59, 59, 999_999_000, ZoneOffset.UTC);
+        OffsetDateTime withOffset = OffsetDateTime.of(2026, 12, 3, 8, 0, 0, 123_456_000, ZoneOffset.ofHours(2));
+        OffsetDateTime nanosDown = OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 1_400, ZoneOffset.UTC);
+        OffsetDateTime nanosUp = OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 1_600, ZoneOffset.UTC);
+
+        UserId author = blog.bulkLoad(load -> {
+            UserId added = load.addUsers(List.of("ada@example.com"), HASH).get(0);
+            load.addPosts(List.of(beforePostgresEpoch, withOffset, nanosDown, nanosUp).stream()
+                    .map(time -> new BulkPost(added, "title", "content", true, Optional.of(time)))
+                    .toList());
+            return added;
+        });
+
+        assertThat(blog.posts().findByAuthor(author, PageRequest.first(4)).items())
+                .extracting(post -> post.createdAt().toInstant())
+                .containsExactly(
+                        withOffset.toInstant(),
+                        OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 2_000, ZoneOffset.UTC)
+                                .toInstant(),
+                        OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 1_000, ZoneOffset.UTC)
+                                .toInstant(),
+                        beforePostgresEpoch.toInstant());
+    }
+
+    @Test
     void aBadPostAnywhereLeavesNothingOfTheLoadAndNamesItsPosition(BlogDb blog, DSLContext db) {
         assertThatThrownBy(() -> blog.bulkLoad(load -> {
                     UserId ada = load.addUsers(List.of("ada@example.com"), HASH).get(0);
