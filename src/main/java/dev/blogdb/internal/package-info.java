@@ -4,8 +4,11 @@
  * ({@link dev.blogdb.internal.KeysetCursor}), the translation of PostgreSQL's errors into
  * blogdb's exceptions ({@link dev.blogdb.internal.ErrorTranslation}), and reading JDBC rows straight
  * into records through the generated columns' converters ({@link dev.blogdb.internal.Rows},
- * {@link dev.blogdb.internal.Column}), the repositories' calls as an observer such as the metrics
- * sees them ({@link dev.blogdb.internal.Calls}), and whether the database is a Citus coordinator
+ * {@link dev.blogdb.internal.Column}), queries rendered once per shape and then only bound
+ * ({@link dev.blogdb.internal.RenderedOnce}), binary {@code COPY} and the ids reserved ahead of it
+ * ({@link dev.blogdb.internal.BinaryCopy}, {@link dev.blogdb.internal.IdReservation}), the
+ * repositories' calls as an observer such as the metrics sees them
+ * ({@link dev.blogdb.internal.Calls}), and whether the database is a Citus coordinator
  * ({@link dev.blogdb.internal.Citus}).
  *
  * <p><b>Who may use it:</b> blogdb's own library packages ({@code dev.blogdb}, {@code user},

@@ -30,6 +30,8 @@ import dev.blogdb.internal.IdReservation;
 import dev.blogdb.internal.Inputs;
 import dev.blogdb.internal.KeysetCursor;
 import dev.blogdb.internal.KeysetCursor.Listing;
+import dev.blogdb.internal.RenderedOnce;
+import dev.blogdb.internal.RenderedOnce.PageShape;
 import dev.blogdb.internal.Rows;
 import dev.blogdb.jooq.tables.Users.UsersPath;
 import dev.blogdb.user.User;
@@ -37,6 +39,7 @@ import dev.blogdb.user.UserProjection;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +48,8 @@ import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.ResultQuery;
 import org.jooq.SelectField;
 import org.jooq.SortField;
 import org.jooq.Table;
@@ -72,11 +77,21 @@ public final class PostRepository {
 
     private final DSLContext dsl;
     private final Calls calls;
+    private final RenderedOnce byId;
+    private final RenderedOnce withAuthorById;
+    private final RenderedOnce byAuthor;
+    private final RenderedOnce feed;
+    private final RenderedOnce usersWithPosts;
 
     /** A repository over {@code dsl}. */
     public PostRepository(DSLContext dsl) {
         this.dsl = ErrorTranslation.applyTo(dsl);
         this.calls = Calls.of(this.dsl, "posts");
+        this.byId = new RenderedOnce(this.dsl);
+        this.withAuthorById = new RenderedOnce(this.dsl);
+        this.byAuthor = new RenderedOnce(this.dsl);
+        this.feed = new RenderedOnce(this.dsl);
+        this.usersWithPosts = new RenderedOnce(this.dsl);
     }
 
     /**
@@ -163,8 +178,13 @@ public final class PostRepository {
     public Optional<Post> findById(PostId id) {
         return calls.observe("findById", () -> {
             Inputs.required("id", id);
+            Param<PostId> key = val(id, POSTS.ID);
             return Rows.first(
-                    dsl.select(PostProjection.columns(POSTS)).from(POSTS).where(POSTS.ID.eq(id)),
+                    byId.query(
+                            () -> dsl.select(PostProjection.columns(POSTS))
+                                    .from(POSTS)
+                                    .where(POSTS.ID.eq(key)),
+                            key),
                     row -> PostProjection.read(row, 1));
         });
     }
@@ -173,8 +193,11 @@ public final class PostRepository {
     public Optional<PostWithAuthor> findWithAuthor(PostId id) {
         return calls.observe("findWithAuthor", () -> {
             Inputs.required("id", id);
+            Param<PostId> key = val(id, POSTS.ID);
             return Rows.first(
-                    dsl.select(POST_WITH_AUTHOR).from(POSTS).where(POSTS.ID.eq(id)), PostRepository::postWithAuthor);
+                    withAuthorById.query(
+                            () -> dsl.select(POST_WITH_AUTHOR).from(POSTS).where(POSTS.ID.eq(key)), key),
+                    PostRepository::postWithAuthor);
         });
     }
 
@@ -187,12 +210,17 @@ public final class PostRepository {
         return calls.observe("findByAuthor", () -> {
             Inputs.required("author", author);
             Inputs.required("page", page);
+            Param<UserId> authorKey = val(author, POSTS.USER_ID);
+            Optional<Keyset> after = Keyset.of(Listing.POSTS_BY_AUTHOR, page);
             List<Post> rows = Rows.list(
-                    dsl.select(PostProjection.columns(POSTS))
-                            .from(POSTS)
-                            .where(POSTS.USER_ID.eq(author), after(Listing.POSTS_BY_AUTHOR, page))
-                            .orderBy(NEWEST_FIRST)
-                            .limit(inline(page.limit() + 1)),
+                    byAuthor.query(
+                            new PageShape(page.limit(), after.isPresent()),
+                            () -> dsl.select(PostProjection.columns(POSTS))
+                                    .from(POSTS)
+                                    .where(POSTS.USER_ID.eq(authorKey), Keyset.before(after))
+                                    .orderBy(NEWEST_FIRST)
+                                    .limit(inline(page.limit() + 1)),
+                            Keyset.binds(authorKey, after)),
                     page.limit() + 1,
                     row -> PostProjection.read(row, 1));
             return Page.fromLookahead(rows, page.limit(), last -> cursor(Listing.POSTS_BY_AUTHOR, last));
@@ -207,12 +235,16 @@ public final class PostRepository {
     public Page<PostWithAuthor> feed(PageRequest page) {
         return calls.observe("feed", () -> {
             Inputs.required("page", page);
+            Optional<Keyset> after = Keyset.of(Listing.FEED, page);
             List<PostWithAuthor> rows = Rows.list(
-                    dsl.select(POST_WITH_AUTHOR)
-                            .from(POSTS)
-                            .where(POSTS.PUBLISHED.isTrue(), after(Listing.FEED, page))
-                            .orderBy(NEWEST_FIRST)
-                            .limit(inline(page.limit() + 1)),
+                    feed.query(
+                            new PageShape(page.limit(), after.isPresent()),
+                            () -> dsl.select(POST_WITH_AUTHOR)
+                                    .from(POSTS)
+                                    .where(POSTS.PUBLISHED.isTrue(), Keyset.before(after))
+                                    .orderBy(NEWEST_FIRST)
+                                    .limit(inline(page.limit() + 1)),
+                            Keyset.binds(after)),
                     page.limit() + 1,
                     PostRepository::postWithAuthor);
             return Page.fromLookahead(rows, page.limit(), last -> cursor(Listing.FEED, last.post()));
@@ -242,38 +274,14 @@ public final class PostRepository {
     public Page<UserWithPosts> findUsersWithPosts(PageRequest page) {
         return calls.observe("findUsersWithPosts", () -> {
             Inputs.required("page", page);
-            Field<Integer> position = rowNumber().over(orderBy(USERS.ID)).as("position");
-            Table<?> pageOfUsers = select(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, position)
-                    .from(USERS)
-                    .where(KeysetCursor.userPosition(page).map(USERS.ID::gt).orElse(noCondition()))
-                    .orderBy(USERS.ID)
-                    .limit(inline(page.limit() + 1))
-                    .asTable("page_of_users");
-            Field<UserId> userId = pageOfUsers.field(USERS.ID);
-            // The look-ahead user only says that a next page exists: join no posts to it.
-            Table<?> postsOfUser = lateral(select(PostProjection.columns(POSTS))
-                            .from(POSTS)
-                            .where(
-                                    POSTS.USER_ID.eq(userId),
-                                    pageOfUsers.field(position).le(inline(page.limit())))
-                            .orderBy(NEWEST_FIRST))
-                    .as("post");
-            List<SelectField<?>> columns = new ArrayList<>(
-                    List.of(userId, pageOfUsers.field(USERS.EMAIL), pageOfUsers.field(USERS.CREATED_AT)));
-            columns.addAll(List.of(postsOfUser.fields()));
+            Optional<Param<UserId>> afterUser = KeysetCursor.userPosition(page).map(last -> val(last, USERS.ID));
             List<User> users = new ArrayList<>(page.limit() + 1);
             List<List<Post>> postsByUser = new ArrayList<>(page.limit() + 1);
-            // Flat columns, not nested row() mappings or a MULTISET: those cost two to three times the
-            // time here. A user without posts has one row whose post columns are all NULL.
             Rows.forEach(
-                    dsl.select(columns)
-                            .from(pageOfUsers)
-                            .leftJoin(postsOfUser)
-                            .on(trueCondition())
-                            .orderBy(
-                                    userId,
-                                    postsOfUser.field(POSTS.CREATED_AT).desc(),
-                                    postsOfUser.field(POSTS.ID).desc()),
+                    usersWithPosts.query(
+                            new PageShape(page.limit(), afterUser.isPresent()),
+                            () -> usersWithPostsQuery(page.limit(), afterUser),
+                            afterUser.stream().toArray(Param<?>[]::new)),
                     row -> {
                         if (users.isEmpty() || !users.get(users.size() - 1).id().equals(USER_ID.read(row, 1))) {
                             users.add(UserProjection.read(row, 1));
@@ -293,6 +301,42 @@ public final class PostRepository {
                     page.limit(),
                     last -> KeysetCursor.afterUser(last.user().id()));
         });
+    }
+
+    /**
+     * The page of {@code limit} users after {@code afterUser} (and one more, the look-ahead), each
+     * joined laterally to their posts, newest first.
+     */
+    private ResultQuery<?> usersWithPostsQuery(int limit, Optional<Param<UserId>> afterUser) {
+        Field<Integer> position = rowNumber().over(orderBy(USERS.ID)).as("position");
+        Table<?> pageOfUsers = select(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, position)
+                .from(USERS)
+                .where(afterUser.map(USERS.ID::gt).orElse(noCondition()))
+                .orderBy(USERS.ID)
+                .limit(inline(limit + 1))
+                .asTable("page_of_users");
+        Field<UserId> userId = pageOfUsers.field(USERS.ID);
+        // The look-ahead user only says that a next page exists: join no posts to it.
+        Table<?> postsOfUser = lateral(select(PostProjection.columns(POSTS))
+                        .from(POSTS)
+                        .where(
+                                POSTS.USER_ID.eq(userId),
+                                pageOfUsers.field(position).le(inline(limit)))
+                        .orderBy(NEWEST_FIRST))
+                .as("post");
+        List<SelectField<?>> columns =
+                new ArrayList<>(List.of(userId, pageOfUsers.field(USERS.EMAIL), pageOfUsers.field(USERS.CREATED_AT)));
+        columns.addAll(List.of(postsOfUser.fields()));
+        // Flat columns, not nested row() mappings or a MULTISET: those cost two to three times the
+        // time here. A user without posts has one row whose post columns are all NULL.
+        return dsl.select(columns)
+                .from(pageOfUsers)
+                .leftJoin(postsOfUser)
+                .on(trueCondition())
+                .orderBy(
+                        userId,
+                        postsOfUser.field(POSTS.CREATED_AT).desc(),
+                        postsOfUser.field(POSTS.ID).desc());
     }
 
     /**
@@ -345,11 +389,36 @@ public final class PostRepository {
         });
     }
 
-    /** Rows strictly after the cursor's (created_at, id) in newest-first order. */
-    private static Condition after(Listing listing, PageRequest page) {
-        return KeysetCursor.postPosition(listing, page)
-                .map(last -> row(POSTS.CREATED_AT, POSTS.ID).lt(last.createdAt(), last.id()))
-                .orElse(noCondition());
+    /** A cursor's position in a newest-first listing of posts, as the typed values the query binds. */
+    private record Keyset(Param<OffsetDateTime> createdAt, Param<PostId> id) {
+
+        static Optional<Keyset> of(Listing listing, PageRequest page) {
+            return KeysetCursor.postPosition(listing, page)
+                    .map(last -> new Keyset(val(last.createdAt(), POSTS.CREATED_AT), val(last.id(), POSTS.ID)));
+        }
+
+        /** Rows strictly after the cursor's (created_at, id) in newest-first order; all rows without one. */
+        static Condition before(Optional<Keyset> keyset) {
+            return keyset.map(last -> row(POSTS.CREATED_AT, POSTS.ID).lt(last.createdAt(), last.id()))
+                    .orElse(noCondition());
+        }
+
+        /** The keyset's values, the binds of a query that has no other. */
+        static Param<?>[] binds(Optional<Keyset> keyset) {
+            return keyset.map(last -> new Param<?>[] {last.createdAt(), last.id()})
+                    .orElse(new Param<?>[0]);
+        }
+
+        /** {@code first}, then the keyset's values: the binds of a query that has both. */
+        static Param<?>[] binds(Param<?> first, Optional<Keyset> keyset) {
+            List<Param<?>> binds = new ArrayList<>(3);
+            binds.add(first);
+            keyset.ifPresent(last -> {
+                binds.add(last.createdAt());
+                binds.add(last.id());
+            });
+            return binds.toArray(Param<?>[]::new);
+        }
     }
 
     private static PostWithAuthor postWithAuthor(ResultSet row) throws SQLException {

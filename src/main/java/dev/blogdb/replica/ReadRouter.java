@@ -23,6 +23,8 @@ import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
+import org.jooq.Query;
+import org.jooq.ResultQuery;
 import org.jooq.Select;
 
 /**
@@ -32,7 +34,8 @@ import org.jooq.Select;
  * far (one statement on the replica per read, which also proves it alive); otherwise the read goes
  * to the primary at once, without waiting.
  *
- * <p>What is a read: a jOOQ {@link Select} through a context that {@link #routing} made, with no
+ * <p>What is a read: a jOOQ {@link Select} (or a query of plain SQL that starts with {@code select},
+ * as the repositories send a Select's SQL that they rendered once) through a context that {@link #routing} made, with no
  * row lock ({@code FOR UPDATE}, {@code FOR SHARE}...), no sequence function ({@code nextval},
  * {@code setval}) and no data-modifying {@code WITH}. The decision is taken once the statement is
  * rendered, just before jOOQ asks for its connection (on the same thread), and handed over in a
@@ -108,13 +111,22 @@ public final class ReadRouter implements ConnectionProvider, ExecuteListener, Au
     @Override
     public void renderEnd(ExecuteContext context) {
         READ_NEXT.remove();
-        if (context.query() instanceof Select<?>
-                && context.sql() != null
+        if (context.sql() != null
+                && isSelect(context.query(), context.sql())
                 && !WRITES_OR_LOCKS
                         .matcher(context.sql().toLowerCase(Locale.ROOT))
                         .find()) {
             READ_NEXT.set(Boolean.TRUE);
         }
+    }
+
+    /**
+     * A Select, or the SQL of one kept by {@code RenderedOnce} and sent as a plain-SQL query. Any
+     * other statement that returns rows ({@code INSERT ... RETURNING}, {@code WITH ...}) is not.
+     */
+    private static boolean isSelect(Query query, String sql) {
+        return query instanceof Select<?>
+                || (query instanceof ResultQuery<?> && sql.regionMatches(true, 0, "select ", 0, 7));
     }
 
     @Override

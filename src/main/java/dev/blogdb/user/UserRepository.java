@@ -12,6 +12,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectCount;
+import static org.jooq.impl.DSL.val;
 
 import dev.blogdb.core.DuplicateEmailException;
 import dev.blogdb.core.InvalidInputException;
@@ -24,6 +25,8 @@ import dev.blogdb.internal.Citus;
 import dev.blogdb.internal.ErrorTranslation;
 import dev.blogdb.internal.Inputs;
 import dev.blogdb.internal.KeysetCursor;
+import dev.blogdb.internal.RenderedOnce;
+import dev.blogdb.internal.RenderedOnce.PageShape;
 import dev.blogdb.internal.Rows;
 import dev.blogdb.jooq.tables.records.UsersRecord;
 
@@ -40,6 +43,7 @@ import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
@@ -64,6 +68,8 @@ public final class UserRepository {
     private final DSLContext dsl;
     private final Calls calls;
     private final PasswordHasher hasher;
+    private final RenderedOnce byId;
+    private final RenderedOnce all;
     /**
      * How many rows this transaction has deleted from {@code posts} so far, by PostgreSQL's own
      * count; the table named as this context renders it, so no search_path can point elsewhere.
@@ -80,6 +86,8 @@ public final class UserRepository {
         this.dsl = ErrorTranslation.applyTo(dsl);
         this.calls = Calls.of(this.dsl, "users");
         this.hasher = hasher;
+        this.byId = new RenderedOnce(this.dsl);
+        this.all = new RenderedOnce(this.dsl);
         this.postsDeletedSoFar = function(
                 "pg_stat_get_xact_tuples_deleted",
                 SQLDataType.BIGINT,
@@ -108,8 +116,13 @@ public final class UserRepository {
     public Optional<User> findById(UserId id) {
         return calls.observe("findById", () -> {
             Inputs.required("id", id);
+            Param<UserId> key = val(id, USERS.ID);
             return Rows.first(
-                    dsl.select(UserProjection.columns(USERS)).from(USERS).where(USERS.ID.eq(id)),
+                    byId.query(
+                            () -> dsl.select(UserProjection.columns(USERS))
+                                    .from(USERS)
+                                    .where(USERS.ID.eq(key)),
+                            key),
                     row -> UserProjection.read(row, 1));
         });
     }
@@ -164,12 +177,16 @@ public final class UserRepository {
     public Page<User> findAll(PageRequest page) {
         return calls.observe("findAll", () -> {
             Inputs.required("page", page);
+            Optional<Param<UserId>> after = KeysetCursor.userPosition(page).map(last -> val(last, USERS.ID));
             List<User> rows = Rows.list(
-                    dsl.select(UserProjection.columns(USERS))
-                            .from(USERS)
-                            .where(afterCursor(page))
-                            .orderBy(USERS.ID)
-                            .limit(inline(page.limit() + 1)),
+                    all.query(
+                            new PageShape(page.limit(), after.isPresent()),
+                            () -> dsl.select(UserProjection.columns(USERS))
+                                    .from(USERS)
+                                    .where(after.map(USERS.ID::gt).orElse(noCondition()))
+                                    .orderBy(USERS.ID)
+                                    .limit(inline(page.limit() + 1)),
+                            after.stream().toArray(Param<?>[]::new)),
                     page.limit() + 1,
                     row -> UserProjection.read(row, 1));
             return Page.fromLookahead(rows, page.limit(), last -> KeysetCursor.afterUser(last.id()));
@@ -466,10 +483,6 @@ public final class UserRepository {
     }
 
     /** Users strictly after the cursor's id, for the users listing. */
-    private static Condition afterCursor(PageRequest page) {
-        return KeysetCursor.userPosition(page).map(USERS.ID::gt).orElse(noCondition());
-    }
-
     private static Condition hasEmail(String address) {
         return lower(USERS.EMAIL).eq(lower(address));
     }

@@ -1,0 +1,75 @@
+package dev.blogdb.internal;
+
+import static dev.blogdb.jooq.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jooq.impl.DSL.val;
+
+import dev.blogdb.core.UserId;
+import dev.blogdb.internal.RenderedOnce.PageShape;
+import dev.blogdb.testing.MigratedDatabase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jooq.DSLContext;
+import org.jooq.Param;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A query rendered once per shape: built the first time, then only bound, with the same results. */
+@ExtendWith(MigratedDatabase.class)
+class RenderedOnceTest {
+
+    private static final String HASH =
+            "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+
+    @Test
+    void eachShapeIsBuiltOnceAndLaterCallsBindTheirOwnValues(DSLContext db) {
+        List<UserId> ids = new ArrayList<>();
+        for (String email : List.of("a@example.com", "b@example.com", "c@example.com")) {
+            ids.add(db.insertInto(USERS, USERS.EMAIL, USERS.PASSWORD_HASH)
+                    .values(email, HASH)
+                    .returning(USERS.ID)
+                    .fetchSingle(USERS.ID));
+        }
+        RenderedOnce emailsAfter = new RenderedOnce(db);
+        AtomicInteger builds = new AtomicInteger();
+
+        List<List<String>> pages = new ArrayList<>();
+        for (UserId after : List.of(ids.get(0), ids.get(1), ids.get(0))) {
+            Param<UserId> key = val(after, USERS.ID);
+            pages.add(emailsAfter
+                    .query(
+                            new PageShape(2, true),
+                            () -> {
+                                builds.incrementAndGet();
+                                return db.select(USERS.EMAIL)
+                                        .from(USERS)
+                                        .where(USERS.ID.gt(key))
+                                        .orderBy(USERS.ID);
+                            },
+                            key)
+                    .fetch(0, String.class));
+        }
+
+        assertThat(builds).hasValue(1);
+        assertThat(pages)
+                .containsExactly(
+                        List.of("b@example.com", "c@example.com"),
+                        List.of("c@example.com"),
+                        List.of("b@example.com", "c@example.com"));
+    }
+
+    @Test
+    void aQueryThatBindsOtherValuesThanTheGivenOnesIsRefusedBeforeItRuns(DSLContext db) {
+        RenderedOnce byId = new RenderedOnce(db);
+        Param<UserId> given = val(new UserId(1), USERS.ID);
+
+        assertThatThrownBy(() ->
+                        byId.query(() -> db.select(USERS.EMAIL).from(USERS).where(USERS.ID.eq(new UserId(2))), given))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the query of shape the only shape binds [user 2], not the [user 1] it was given");
+    }
+}
