@@ -32,7 +32,7 @@ public final class BenchmarkMain {
     private BenchmarkMain() {}
 
     public static void main(String[] args) throws Exception {
-        int warmups = Integer.getInteger("blogdb.bench.warmups", 3);
+        int warmups = Integer.getInteger("blogdb.bench.warmups", 8);
         int iterations = Integer.getInteger("blogdb.bench.iterations", 5);
         int passes = Integer.getInteger("blogdb.bench.passes", 3);
         // A regular expression over benchmark names, e.g. "w3_" to look into one workload; empty: all.
@@ -83,7 +83,6 @@ public final class BenchmarkMain {
             String laterPasses = only.isBlank() ? Workloads.class.getName() : only;
             for (int pass = 1; pass <= passes; pass++) {
                 System.out.printf(Locale.ROOT, "pass %d of %d%n", pass, passes);
-                vacuum(database);
                 measured.addAll(measurements(
                         run(pass == 1 ? firstPass : laterPasses, 1, warmups, iterations, jvmArgs), 1, pass));
             }
@@ -93,7 +92,6 @@ public final class BenchmarkMain {
             if (only.isBlank() || only.contains("Scaling")) {
                 for (int callers : Scaling.CALLERS) {
                     System.out.printf(Locale.ROOT, "scaling: %d concurrent callers%n", callers);
-                    vacuum(database);
                     measured.addAll(measurements(
                             run(Scaling.class.getName(), callers, warmups, iterations, jvmArgs), callers, 0));
                 }
@@ -128,7 +126,7 @@ public final class BenchmarkMain {
      * equal to blogdb's by PeersTest); none, with the reason printed, where it is not installed.
      */
     private static List<Measurement> sqlAlchemy(ThrowawayDatabase database, DataSet data) throws Exception {
-        vacuum(database);
+        settle(database);
         Targets targets = Targets.of(data);
         PeerSqlAlchemy.Outcome outcome = PeerSqlAlchemy.run(
                 database.settings(),
@@ -156,16 +154,10 @@ public final class BenchmarkMain {
         return times;
     }
 
-    /**
-     * W4's rolled-back inserts are the newest published posts: their dead entries sit at the head
-     * of the feed index, and whichever side reads the feed first pays for marking them dead. A
-     * VACUUM before each run gives every benchmark the same clean table.
-     */
-    private static void vacuum(ThrowawayDatabase database) throws java.sql.SQLException {
-        try (Connection connection = database.connect();
-                java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("VACUUM ANALYZE posts");
-            statement.execute("VACUUM ANALYZE users");
+    /** A {@linkplain BenchEnvironment#settle settled} database, for the SQLAlchemy script. */
+    private static void settle(ThrowawayDatabase database) throws java.sql.SQLException {
+        try (Connection connection = database.connect()) {
+            BenchEnvironment.settle(connection);
         }
     }
 
