@@ -11,6 +11,9 @@ import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.conf.ParamType;
+import org.jooq.conf.SettingsTools;
+import org.jooq.conf.StatementType;
 
 /**
  * A query whose SQL jOOQ renders once per shape, then only binds. jOOQ renders a query anew at
@@ -30,6 +33,13 @@ public final class RenderedOnce {
     private static final Object ONLY_SHAPE = "the only shape";
 
     private final DSLContext dsl;
+    /**
+     * {@code dsl}'s configuration, but rendering {@code ?} for every bind value whatever its statement
+     * type: a text with the first call's values inlined would answer every later call with the first
+     * call's rows. Executed through {@code dsl}, the kept text is bound (or inlined) as it configures.
+     */
+    private final DSLContext renderer;
+
     private final Map<Object, Rendered> byShape = new ConcurrentHashMap<>();
 
     private record Rendered(String sql, Field<?>[] fields) {}
@@ -43,6 +53,11 @@ public final class RenderedOnce {
     /** Queries run over {@code dsl}. */
     public RenderedOnce(DSLContext dsl) {
         this.dsl = dsl;
+        this.renderer = dsl.configuration()
+                .derive(SettingsTools.clone(dsl.settings())
+                        .withStatementType(StatementType.PREPARED_STATEMENT)
+                        .withParamType(ParamType.INDEXED))
+                .dsl();
     }
 
     /**
@@ -60,7 +75,7 @@ public final class RenderedOnce {
         if (rendered == null) {
             ResultQuery<?> query = build.get();
             checkBinds(shape, query, binds);
-            byShape.putIfAbsent(shape, new Rendered(dsl.render(query), query.fields()));
+            byShape.putIfAbsent(shape, new Rendered(renderer.render(query), query.fields()));
             return query;
         }
         return dsl.resultQuery(rendered.sql(), (Object[]) binds).coerce(rendered.fields());

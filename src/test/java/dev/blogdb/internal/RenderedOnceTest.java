@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jooq.DSLContext;
 import org.jooq.Param;
+import org.jooq.conf.Settings;
+import org.jooq.conf.StatementType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,13 +29,7 @@ class RenderedOnceTest {
 
     @Test
     void eachShapeIsBuiltOnceAndLaterCallsBindTheirOwnValues(DSLContext db) {
-        List<UserId> ids = new ArrayList<>();
-        for (String email : List.of("a@example.com", "b@example.com", "c@example.com")) {
-            ids.add(db.insertInto(USERS, USERS.EMAIL, USERS.PASSWORD_HASH)
-                    .values(email, HASH)
-                    .returning(USERS.ID)
-                    .fetchSingle(USERS.ID));
-        }
+        List<UserId> ids = addUsers(db, "a@example.com", "b@example.com", "c@example.com");
         RenderedOnce emailsAfter = new RenderedOnce(db);
         AtomicInteger builds = new AtomicInteger();
 
@@ -63,6 +59,25 @@ class RenderedOnceTest {
     }
 
     @Test
+    void underAStaticStatementConfigurationLaterCallsStillGetTheirOwnRows(DSLContext db) {
+        List<UserId> ids = addUsers(db, "a@example.com", "b@example.com");
+        DSLContext inlining = db.configuration()
+                .derive(new Settings().withStatementType(StatementType.STATIC_STATEMENT))
+                .dsl();
+        RenderedOnce emailById = new RenderedOnce(inlining);
+
+        List<String> emails = new ArrayList<>();
+        for (UserId id : ids) {
+            Param<UserId> key = val(id, USERS.ID);
+            emails.add(emailById
+                    .query(() -> inlining.select(USERS.EMAIL).from(USERS).where(USERS.ID.eq(key)), key)
+                    .fetchSingle(0, String.class));
+        }
+
+        assertThat(emails).containsExactly("a@example.com", "b@example.com");
+    }
+
+    @Test
     void aQueryThatBindsOtherValuesThanTheGivenOnesIsRefusedBeforeItRuns(DSLContext db) {
         RenderedOnce byId = new RenderedOnce(db);
         Param<UserId> given = val(new UserId(1), USERS.ID);
@@ -71,5 +86,16 @@ class RenderedOnceTest {
                         byId.query(() -> db.select(USERS.EMAIL).from(USERS).where(USERS.ID.eq(new UserId(2))), given))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the query of shape the only shape binds [user 2], not the [user 1] it was given");
+    }
+
+    private static List<UserId> addUsers(DSLContext db, String... emails) {
+        List<UserId> ids = new ArrayList<>();
+        for (String email : emails) {
+            ids.add(db.insertInto(USERS, USERS.EMAIL, USERS.PASSWORD_HASH)
+                    .values(email, HASH)
+                    .returning(USERS.ID)
+                    .fetchSingle(USERS.ID));
+        }
+        return ids;
     }
 }
