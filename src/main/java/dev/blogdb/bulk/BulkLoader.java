@@ -45,9 +45,7 @@ import org.jooq.Table;
  */
 public final class BulkLoader {
 
-    /** COPY's text format wants timestamps as PostgreSQL reads them; ISO 8601 is one such form. */
     private final DSLContext transaction;
-
     private final Connection connection;
     private final OffsetDateTime now;
     private LongConsumer progress = rows -> {};
