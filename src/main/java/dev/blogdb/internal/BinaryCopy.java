@@ -45,14 +45,11 @@ public final class BinaryCopy {
     private LongConsumer flushed = rows -> {};
     private long rows;
 
-    private BinaryCopy(String sql, CopyIn copyIn, List<Field<?>> columns) {
+    private BinaryCopy(String sql, CopyIn copyIn, List<Field<?>> columns, Encoder[] encoders) {
         this.sql = sql;
         this.copyIn = copyIn;
         this.columns = columns;
-        this.encoders = new Encoder[columns.size()];
-        for (int i = 0; i < encoders.length; i++) {
-            encoders[i] = Encoder.of(columns.get(i));
-        }
+        this.encoders = encoders;
         System.arraycopy(HEADER, 0, buffer, 0, HEADER.length);
         length = HEADER.length;
     }
@@ -69,11 +66,14 @@ public final class BinaryCopy {
             names.add(dsl.render(DSL.name(column.getName())));
         }
         String sql = "COPY " + dsl.render(table) + " (" + String.join(", ", names) + ") FROM STDIN (FORMAT binary)";
-        List<Field<?>> fields = List.of(columns);
-        fields.forEach(Encoder::of); // refuse an unsupported column before the COPY starts
+        // Made before the COPY starts, so that an unsupported column is refused with nothing begun.
+        Encoder[] encoders = new Encoder[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            encoders[i] = Encoder.of(columns[i]);
+        }
         try {
             return new BinaryCopy(
-                    sql, connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql), fields);
+                    sql, connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql), List.of(columns), encoders);
         } catch (SQLException e) {
             throw failure(sql, e);
         }
@@ -232,7 +232,7 @@ public final class BinaryCopy {
      * A timestamptz's binary value: microseconds since 2000-01-01 UTC, the nanoseconds rounded half
      * to even as PostgreSQL rounds them when it parses a timestamp.
      */
-    static long postgresMicros(OffsetDateTime time) {
+    private static long postgresMicros(OffsetDateTime time) {
         long seconds = time.toEpochSecond() - POSTGRES_EPOCH_SECONDS;
         long micros = (long) Math.rint(time.getNano() / 1_000.0);
         return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), micros);

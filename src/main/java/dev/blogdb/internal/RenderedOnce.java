@@ -33,13 +33,6 @@ public final class RenderedOnce {
     private static final Object ONLY_SHAPE = "the only shape";
 
     private final DSLContext dsl;
-    /**
-     * {@code dsl}'s configuration, but rendering {@code ?} for every bind value whatever its statement
-     * type: a text with the first call's values inlined would answer every later call with the first
-     * call's rows. Executed through {@code dsl}, the kept text is bound (or inlined) as it configures.
-     */
-    private final DSLContext renderer;
-
     private final Map<Object, Rendered> byShape = new ConcurrentHashMap<>();
 
     private record Rendered(String sql, Field<?>[] fields) {}
@@ -53,11 +46,6 @@ public final class RenderedOnce {
     /** Queries run over {@code dsl}. */
     public RenderedOnce(DSLContext dsl) {
         this.dsl = dsl;
-        this.renderer = dsl.configuration()
-                .derive(SettingsTools.clone(dsl.settings())
-                        .withStatementType(StatementType.PREPARED_STATEMENT)
-                        .withParamType(ParamType.INDEXED))
-                .dsl();
     }
 
     /**
@@ -75,7 +63,7 @@ public final class RenderedOnce {
         if (rendered == null) {
             ResultQuery<?> query = build.get();
             checkBinds(shape, query, binds);
-            byShape.putIfAbsent(shape, new Rendered(renderer.render(query), query.fields()));
+            byShape.putIfAbsent(shape, new Rendered(renderWithPlaceholders(query), query.fields()));
             return query;
         }
         return dsl.resultQuery(rendered.sql(), (Object[]) binds).coerce(rendered.fields());
@@ -84,6 +72,22 @@ public final class RenderedOnce {
     /** As {@link #query(Object, Supplier, Param[])}, for a query that has only one shape. */
     public ResultQuery<? extends Record> query(Supplier<? extends ResultQuery<?>> build, Param<?>... binds) {
         return query(ONLY_SHAPE, build, binds);
+    }
+
+    /**
+     * The query's SQL with {@code ?} for every bind value, whatever the statement type {@code dsl}'s
+     * configuration has: a text with the first call's values inlined would answer every later call
+     * with the first call's rows. Executed through {@code dsl}, the kept text is bound (or inlined)
+     * as that configuration says. Derived here, once per shape, not when a repository is made: a
+     * transaction makes its own repositories.
+     */
+    private String renderWithPlaceholders(ResultQuery<?> query) {
+        return dsl.configuration()
+                .derive(SettingsTools.clone(dsl.settings())
+                        .withStatementType(StatementType.PREPARED_STATEMENT)
+                        .withParamType(ParamType.INDEXED))
+                .dsl()
+                .render(query);
     }
 
     private static void checkBinds(Object shape, ResultQuery<?> query, Param<?>[] binds) {
