@@ -193,7 +193,7 @@ public final class BlogDb implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 return commitOutcome.transactionResult(
-                        dsl, configuration -> work.apply(Repositories.over(configuration.dsl())));
+                        dsl, configuration -> work.apply(repositories.within(configuration.dsl())));
             } catch (ConcurrencyConflictException conflict) {
                 if (attempt >= maxTransactionAttempts) {
                     throw conflict;

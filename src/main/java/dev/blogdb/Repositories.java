@@ -21,4 +21,14 @@ public record Repositories(UserRepository users, PostRepository posts, DSLContex
         DSLContext translated = ErrorTranslation.applyTo(dsl);
         return new Repositories(new UserRepository(translated), new PostRepository(translated), translated);
     }
+
+    /**
+     * Both repositories over {@code dsl}, typically a transaction's context derived from this one's:
+     * they keep the SQL these have rendered (see {@link UserRepository#within}), which
+     * {@link #over} would render anew.
+     */
+    public Repositories within(DSLContext dsl) {
+        DSLContext translated = ErrorTranslation.applyTo(dsl);
+        return new Repositories(users.within(translated), posts.within(translated), translated);
+    }
 }

@@ -47,7 +47,9 @@ public final class BlogDbSide {
     private <T> T rolledBack(java.util.function.Function<Repositories, T> work) {
         try {
             dsl.transaction(configuration -> {
-                throw new RolledBack(work.apply(Repositories.over(configuration.dsl())));
+                // As BlogDb.transaction makes them: the repositories within the transaction keep the
+                // SQL that those over the pool have rendered.
+                throw new RolledBack(work.apply(repositories.within(configuration.dsl())));
             });
             throw new IllegalStateException("the transaction was not rolled back");
         } catch (RolledBack done) {

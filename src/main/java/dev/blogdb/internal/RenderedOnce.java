@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
@@ -24,8 +25,9 @@ import org.jooq.conf.StatementType;
  * runs it, and its SQL is kept; later calls send the kept SQL with their own values, bound as the
  * typed parameters of the generated columns, through jOOQ as before (listeners, error
  * translation). Thread-safe. Kept per repository, over one {@link DSLContext}, so the SQL is
- * always the one its configuration renders. At most one string per shape: callers keep the shapes
- * few (bounded page sizes). A shape is any value with equals and hashCode that fixes the text.
+ * always the one its configuration renders; a transaction's repository shares it through
+ * {@link #over} when its context renders alike. At most one string per shape: callers keep the
+ * shapes few (bounded page sizes). A shape is any value with equals and hashCode that fixes the text.
  */
 public final class RenderedOnce {
 
@@ -33,7 +35,7 @@ public final class RenderedOnce {
     private static final Object ONLY_SHAPE = "the only shape";
 
     private final DSLContext dsl;
-    private final Map<Object, Rendered> byShape = new ConcurrentHashMap<>();
+    private final Map<Object, Rendered> byShape;
 
     private record Rendered(String sql, Field<?>[] fields) {}
 
@@ -45,7 +47,37 @@ public final class RenderedOnce {
 
     /** Queries run over {@code dsl}. */
     public RenderedOnce(DSLContext dsl) {
+        this(dsl, new ConcurrentHashMap<>());
+    }
+
+    private RenderedOnce(DSLContext dsl, Map<Object, Rendered> byShape) {
         this.dsl = dsl;
+        this.byShape = byShape;
+    }
+
+    /**
+     * The same query run over {@code other}, typically a transaction's context derived from this
+     * one's. It keeps the SQL rendered so far, and shares what either renders from now on, when
+     * {@code other} {@linkplain #rendersAlike renders alike}; otherwise it starts with none. Without
+     * this, every transaction's repositories would render each query again, as if new.
+     */
+    public RenderedOnce over(DSLContext other) {
+        return rendersAlike(dsl.configuration(), other.configuration())
+                ? new RenderedOnce(other, byShape)
+                : new RenderedOnce(other);
+    }
+
+    /**
+     * Whether two configurations render a query to the same SQL: equal {@link
+     * org.jooq.conf.Settings} (jOOQ gives every derived configuration, a transaction's among them, a
+     * copy of its parent's; comparing them costs about 0.3 µs), the same dialect, and the same visit
+     * listeners, which may rewrite what is rendered. Listeners that only observe execution do not
+     * change the text.
+     */
+    static boolean rendersAlike(Configuration one, Configuration other) {
+        return one.settings().equals(other.settings())
+                && one.dialect() == other.dialect()
+                && Arrays.equals(one.visitListenerProviders(), other.visitListenerProviders());
     }
 
     /**

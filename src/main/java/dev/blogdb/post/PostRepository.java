@@ -94,6 +94,25 @@ public final class PostRepository {
         this.usersWithPosts = new RenderedOnce(this.dsl);
     }
 
+    private PostRepository(PostRepository parent, DSLContext dsl) {
+        this.dsl = ErrorTranslation.applyTo(dsl);
+        this.calls = Calls.of(this.dsl, "posts");
+        this.byId = parent.byId.over(this.dsl);
+        this.withAuthorById = parent.withAuthorById.over(this.dsl);
+        this.byAuthor = parent.byAuthor.over(this.dsl);
+        this.feed = parent.feed.over(this.dsl);
+        this.usersWithPosts = parent.usersWithPosts.over(this.dsl);
+    }
+
+    /**
+     * This repository over {@code dsl}, typically a transaction's context derived from this one's
+     * (as {@code BlogDb.transaction} does), with the SQL this repository has already rendered where
+     * {@code dsl} renders alike, so that a transaction does not render its queries anew.
+     */
+    public PostRepository within(DSLContext dsl) {
+        return new PostRepository(this, dsl);
+    }
+
     /**
      * Creates a post.
      *

@@ -70,6 +70,8 @@ public final class UserRepository {
     private final PasswordHasher hasher;
     private final RenderedOnce byId;
     private final RenderedOnce all;
+    /** The delete with its two reads of the counter: one shape, the user's id its only bind value. */
+    private final RenderedOnce deletion;
     /**
      * How many rows this transaction has deleted from {@code posts} so far, by PostgreSQL's own
      * count; the table named as this context renders it, so no search_path can point elsewhere.
@@ -88,7 +90,32 @@ public final class UserRepository {
         this.hasher = hasher;
         this.byId = new RenderedOnce(this.dsl);
         this.all = new RenderedOnce(this.dsl);
-        this.postsDeletedSoFar = function(
+        this.deletion = new RenderedOnce(this.dsl);
+        this.postsDeletedSoFar = postsDeletedSoFar(this.dsl);
+    }
+
+    private UserRepository(UserRepository parent, DSLContext dsl) {
+        this.dsl = ErrorTranslation.applyTo(dsl);
+        this.calls = Calls.of(this.dsl, "users");
+        this.hasher = parent.hasher;
+        this.byId = parent.byId.over(this.dsl);
+        this.all = parent.all.over(this.dsl);
+        this.deletion = parent.deletion.over(this.dsl);
+        this.postsDeletedSoFar = postsDeletedSoFar(this.dsl);
+    }
+
+    /**
+     * This repository over {@code dsl}, typically a transaction's context derived from this one's
+     * (as {@code BlogDb.transaction} does): the same hasher, and the SQL this repository has already
+     * rendered, where {@code dsl} renders alike, so that a transaction does not render its queries
+     * anew.
+     */
+    public UserRepository within(DSLContext dsl) {
+        return new UserRepository(this, dsl);
+    }
+
+    private static Field<Long> postsDeletedSoFar(DSLContext dsl) {
+        return function(
                 "pg_stat_get_xact_tuples_deleted",
                 SQLDataType.BIGINT,
                 function("to_regclass", Object.class, inline(dsl.render(POSTS))));
@@ -254,19 +281,25 @@ public final class UserRepository {
             if (Citus.isDistributed(dsl)) {
                 return inOneTransaction(UserRepository::deletePostsThenUser, id);
             }
-            // RETURNING is evaluated as the user's row is deleted, before the cascade (an AFTER
-            // trigger) runs at the end of the statement: it reads the counter as it was before.
-            Field<Long> before = postsDeletedSoFar.as(BEFORE);
-            // Typed (coerced) columns: jOOQ then reads no result metadata, which pgjdbc would look up
-            // in the catalog with an extra query.
-            ResultQuery<?> deleteAndReadCounter = dsl.resultQuery(
-                            "{0};\n{1}",
-                            // Only while PostgreSQL counts: otherwise this deletes nothing, and the fallback decides.
-                            dsl.deleteFrom(USERS)
-                                    .where(USERS.ID.eq(id), TRACK_COUNTS.eq(inline("on")))
-                                    .returningResult(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, before),
-                            select(postsDeletedSoFar.as(AFTER), TRACK_COUNTS.as(COUNTING)))
-                    .coerce(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, before);
+            Param<UserId> key = val(id, USERS.ID);
+            ResultQuery<?> deleteAndReadCounter = deletion.query(
+                    () -> {
+                        // RETURNING is evaluated as the user's row is deleted, before the cascade (an AFTER
+                        // trigger) runs at the end of the statement: it reads the counter as it was before.
+                        Field<Long> before = postsDeletedSoFar.as(BEFORE);
+                        // Typed (coerced) columns: jOOQ then reads no result metadata, which pgjdbc would look
+                        // up in the catalog with an extra query.
+                        return dsl.resultQuery(
+                                        "{0};\n{1}",
+                                        // Only while PostgreSQL counts: otherwise this deletes nothing, and the
+                                        // fallback decides.
+                                        dsl.deleteFrom(USERS)
+                                                .where(USERS.ID.eq(key), TRACK_COUNTS.eq(inline("on")))
+                                                .returningResult(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, before),
+                                        select(postsDeletedSoFar.as(AFTER), TRACK_COUNTS.as(COUNTING)))
+                                .coerce(USERS.ID, USERS.EMAIL, USERS.CREATED_AT, before);
+                    },
+                    key);
             try (Cursor<?> cursor = deleteAndReadCounter.fetchLazy()) {
                 ResultSet deleted = cursor.resultSet();
                 Optional<User> user = deleted.next() ? Optional.of(UserProjection.read(deleted, 1)) : Optional.empty();
@@ -442,7 +475,7 @@ public final class UserRepository {
                 return Optional.<UserDeletion>empty(); // deleted meanwhile by someone else
             }
             // Inside this transaction, delete's own statements see and lock what the line above did.
-            return new UserRepository(tx.dsl(), hasher)
+            return within(tx.dsl())
                     .delete(id)
                     .map(last -> new UserDeletion(last.user(), Math.toIntExact(counted.get() + last.postsDeleted())));
         });

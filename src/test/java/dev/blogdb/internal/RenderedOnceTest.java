@@ -78,6 +78,53 @@ class RenderedOnceTest {
     }
 
     @Test
+    void aTransactionsContextKeepsTheSqlRenderedOverItsParentAndBindsItsOwnValues(DSLContext db) {
+        List<UserId> ids = addUsers(db, "a@example.com", "b@example.com");
+        RenderedOnce emailById = new RenderedOnce(db);
+        AtomicInteger builds = new AtomicInteger();
+        assertThat(emailOf(emailById, db, ids.get(0), builds)).isEqualTo("a@example.com");
+
+        String inTransaction = db.transactionResult(
+                transaction -> emailOf(emailById.over(transaction.dsl()), transaction.dsl(), ids.get(1), builds));
+
+        assertThat(inTransaction).isEqualTo("b@example.com");
+        assertThat(builds).hasValue(1);
+    }
+
+    @Test
+    void aContextThatRendersOtherwiseStartsWithNoSql(DSLContext db) {
+        List<UserId> ids = addUsers(db, "a@example.com");
+        RenderedOnce emailById = new RenderedOnce(db);
+        AtomicInteger builds = new AtomicInteger();
+        emailOf(emailById, db, ids.get(0), builds);
+        DSLContext unqualified = db.configuration()
+                .derive(new Settings().withRenderSchema(false))
+                .dsl();
+
+        String email = emailOf(emailById.over(unqualified), unqualified, ids.get(0), builds);
+
+        assertThat(email).isEqualTo("a@example.com");
+        assertThat(builds).hasValue(2);
+        assertThat(RenderedOnce.rendersAlike(db.configuration(), unqualified.configuration()))
+                .isFalse();
+        boolean transactionRendersAlike =
+                db.transactionResult(transaction -> RenderedOnce.rendersAlike(db.configuration(), transaction));
+        assertThat(transactionRendersAlike).isTrue();
+    }
+
+    private static String emailOf(RenderedOnce emailById, DSLContext dsl, UserId id, AtomicInteger builds) {
+        Param<UserId> key = val(id, USERS.ID);
+        return emailById
+                .query(
+                        () -> {
+                            builds.incrementAndGet();
+                            return dsl.select(USERS.EMAIL).from(USERS).where(USERS.ID.eq(key));
+                        },
+                        key)
+                .fetchSingle(0, String.class);
+    }
+
+    @Test
     void aQueryThatBindsOtherValuesThanTheGivenOnesIsRefusedBeforeItRuns(DSLContext db) {
         RenderedOnce byId = new RenderedOnce(db);
         Param<UserId> given = val(new UserId(1), USERS.ID);

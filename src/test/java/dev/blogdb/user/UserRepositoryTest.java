@@ -206,6 +206,27 @@ class UserRepositoryTest {
     }
 
     @Test
+    void aDeleteInATransactionSendsTheSqlRenderedBeforeWithItsOwnUserAndCount() {
+        User first = users.create("first@example.com", PASSWORD);
+        User second = users.create("second@example.com", PASSWORD);
+        posts.create(first.id(), "first's", "content", true);
+        posts.create(second.id(), "second's 1", "content", true);
+        posts.create(second.id(), "second's 2", "content", false);
+        users.delete(first.id());
+        String firstSql = StatementCounter.of(db)
+                .statements()
+                .get(StatementCounter.of(db).statements().size() - 1);
+        StatementCounter.of(db).reset();
+
+        Optional<UserDeletion> deleted = db.transactionResult(
+                transaction -> users.within(transaction.dsl()).delete(second.id()));
+
+        assertThat(deleted).contains(new UserDeletion(second, 2));
+        assertThat(StatementCounter.of(db).statements()).containsExactly(firstSql);
+        assertThat(db.fetchCount(POSTS)).isZero();
+    }
+
+    @Test
     void deletingAnUnknownUserIsAnEmptyOutcomeAfterOneStatement() {
         StatementCounter.of(db).reset();
 
