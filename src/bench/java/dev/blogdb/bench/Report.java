@@ -90,7 +90,7 @@ public final class Report {
                 ratio("W4", "blogdb", "copy", 0)
                         .ifPresent(copy -> md.append(String.format(
                                 Locale.ROOT,
-                                "| W4 by COPY (JDBC), for reference | | %s | %s | | | | 1 COPY |%n",
+                                "| W4 by binary COPY (hand-written JDBC), for reference | | %s | %s | | | | 1 COPY |%n",
                                 times("W4", "copy", 0),
                                 copy)));
             }
