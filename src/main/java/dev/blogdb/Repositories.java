@@ -23,9 +23,9 @@ public record Repositories(UserRepository users, PostRepository posts, DSLContex
     }
 
     /**
-     * Both repositories over {@code dsl}, typically a transaction's context derived from this one's:
-     * they keep the SQL these have rendered (see {@link UserRepository#within}), which
-     * {@link #over} would render anew.
+     * Both repositories over {@code dsl}, typically a transaction's context: they keep the SQL these
+     * have rendered while {@code dsl} renders alike (see {@link UserRepository#within}), where
+     * {@link #over} would render it anew.
      */
     public Repositories within(DSLContext dsl) {
         DSLContext translated = ErrorTranslation.applyTo(dsl);

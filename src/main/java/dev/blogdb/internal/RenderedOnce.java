@@ -24,10 +24,11 @@ import org.jooq.conf.StatementType;
  * values differ between calls. So the first call with a shape builds the query with jOOQ's DSL and
  * runs it, and its SQL is kept; later calls send the kept SQL with their own values, bound as the
  * typed parameters of the generated columns, through jOOQ as before (listeners, error
- * translation). Thread-safe. Kept per repository, over one {@link DSLContext}, so the SQL is
- * always the one its configuration renders; a transaction's repository shares it through
- * {@link #over} when its context renders alike. At most one string per shape: callers keep the
- * shapes few (bounded page sizes). A shape is any value with equals and hashCode that fixes the text.
+ * translation). Thread-safe. Kept by a repository, and shared through {@link #over} with the
+ * repositories made from it (a transaction's) only while their contexts render alike, so the SQL
+ * is always the one the executing configuration renders. At most one string per shape: callers
+ * keep the shapes few (bounded page sizes). A shape is any value with equals and hashCode that
+ * fixes the text.
  */
 public final class RenderedOnce {
 
@@ -56,8 +57,7 @@ public final class RenderedOnce {
     }
 
     /**
-     * The same query run over {@code other}, typically a transaction's context derived from this
-     * one's. It keeps the SQL rendered so far, and shares what either renders from now on, when
+     * The same query run over {@code other}, typically a transaction's context. It keeps the SQL rendered so far, and shares what either renders from now on, when
      * {@code other} {@linkplain #rendersAlike renders alike}; otherwise it starts with none. Without
      * this, every transaction's repositories would render each query again, as if new.
      */
@@ -68,16 +68,23 @@ public final class RenderedOnce {
     }
 
     /**
-     * Whether two configurations render a query to the same SQL: equal {@link
+     * Whether two configurations surely render a query to the same SQL: equal {@link
      * org.jooq.conf.Settings} (jOOQ gives every derived configuration, a transaction's among them, a
-     * copy of its parent's; comparing them costs about 0.3 µs), the same dialect, and the same visit
-     * listeners, which may rewrite what is rendered. Listeners that only observe execution do not
-     * change the text.
+     * copy of its parent's; comparing them costs about 0.3 µs), the same dialect, and no visit
+     * listeners on either. A visit listener may rewrite what is rendered, and by what it reads from
+     * the configuration's {@code data()} (a tenant, say), so the same listener can render otherwise
+     * in another context: with one, nothing is shared. Execute listeners need no check: rendering
+     * the kept text calls none of them, and they act on every execution as before.
      */
     static boolean rendersAlike(Configuration one, Configuration other) {
+        // jOOQ gives Settings an empty RenderMapping the first time it renders with them, so a copy
+        // made before that compares unequal to one made after: give both theirs first, as jOOQ would.
+        SettingsTools.getRenderMapping(one.settings());
+        SettingsTools.getRenderMapping(other.settings());
         return one.settings().equals(other.settings())
                 && one.dialect() == other.dialect()
-                && Arrays.equals(one.visitListenerProviders(), other.visitListenerProviders());
+                && one.visitListenerProviders().length == 0
+                && other.visitListenerProviders().length == 0;
     }
 
     /**

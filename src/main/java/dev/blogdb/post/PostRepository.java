@@ -105,9 +105,10 @@ public final class PostRepository {
     }
 
     /**
-     * This repository over {@code dsl}, typically a transaction's context derived from this one's
-     * (as {@code BlogDb.transaction} does), with the SQL this repository has already rendered where
-     * {@code dsl} renders alike, so that a transaction does not render its queries anew.
+     * This repository over {@code dsl}, typically a transaction's context (as {@code
+     * BlogDb.transaction} does), with the SQL this repository has already rendered while {@code
+     * dsl} renders alike (equal settings, the same dialect, no visit listeners), so that a
+     * transaction does not render its queries anew.
      */
     public PostRepository within(DSLContext dsl) {
         return new PostRepository(this, dsl);

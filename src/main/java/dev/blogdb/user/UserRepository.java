@@ -72,11 +72,6 @@ public final class UserRepository {
     private final RenderedOnce all;
     /** The delete with its two reads of the counter: one shape, the user's id its only bind value. */
     private final RenderedOnce deletion;
-    /**
-     * How many rows this transaction has deleted from {@code posts} so far, by PostgreSQL's own
-     * count; the table named as this context renders it, so no search_path can point elsewhere.
-     */
-    private final Field<Long> postsDeletedSoFar;
 
     /** A repository over {@code dsl}, hashing with {@link PasswordHasher#standard()}. */
     public UserRepository(DSLContext dsl) {
@@ -91,7 +86,6 @@ public final class UserRepository {
         this.byId = new RenderedOnce(this.dsl);
         this.all = new RenderedOnce(this.dsl);
         this.deletion = new RenderedOnce(this.dsl);
-        this.postsDeletedSoFar = postsDeletedSoFar(this.dsl);
     }
 
     private UserRepository(UserRepository parent, DSLContext dsl) {
@@ -101,19 +95,22 @@ public final class UserRepository {
         this.byId = parent.byId.over(this.dsl);
         this.all = parent.all.over(this.dsl);
         this.deletion = parent.deletion.over(this.dsl);
-        this.postsDeletedSoFar = postsDeletedSoFar(this.dsl);
     }
 
     /**
-     * This repository over {@code dsl}, typically a transaction's context derived from this one's
-     * (as {@code BlogDb.transaction} does): the same hasher, and the SQL this repository has already
-     * rendered, where {@code dsl} renders alike, so that a transaction does not render its queries
-     * anew.
+     * This repository over {@code dsl}, typically a transaction's context (as {@code
+     * BlogDb.transaction} does): the same hasher, and the SQL this repository has already rendered
+     * while {@code dsl} renders alike (equal settings, the same dialect, no visit listeners), so
+     * that a transaction does not render its queries anew.
      */
     public UserRepository within(DSLContext dsl) {
         return new UserRepository(this, dsl);
     }
 
+    /**
+     * How many rows this transaction has deleted from {@code posts} so far, by PostgreSQL's own
+     * count; the table named as {@code dsl} renders it, so no search_path can point elsewhere.
+     */
     private static Field<Long> postsDeletedSoFar(DSLContext dsl) {
         return function(
                 "pg_stat_get_xact_tuples_deleted",
@@ -286,6 +283,7 @@ public final class UserRepository {
                     () -> {
                         // RETURNING is evaluated as the user's row is deleted, before the cascade (an AFTER
                         // trigger) runs at the end of the statement: it reads the counter as it was before.
+                        Field<Long> postsDeletedSoFar = postsDeletedSoFar(dsl);
                         Field<Long> before = postsDeletedSoFar.as(BEFORE);
                         // Typed (coerced) columns: jOOQ then reads no result metadata, which pgjdbc would look
                         // up in the catalog with an extra query.

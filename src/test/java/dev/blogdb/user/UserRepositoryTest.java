@@ -16,11 +16,15 @@ import dev.blogdb.post.PostRepository;
 import dev.blogdb.testing.MigratedDatabase;
 import dev.blogdb.testing.StatementCounter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
+import org.jooq.Select;
+import org.jooq.VisitListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -203,6 +207,43 @@ class UserRepositoryTest {
                 .containsOnlyOnce(";\nselect pg_stat_get_xact_tuples_deleted(");
         assertThat(db.fetchValues(POSTS.ID)).containsExactly(kept);
         assertThat(db.fetchValues(USERS.ID)).containsExactly(survivor.id());
+    }
+
+    @Test
+    void aRepositoryWithinATransactionSendsTheSqlItsParentRenderedWithoutBuildingItAgain() {
+        User ada = users.create("ada@example.com", PASSWORD);
+        users.findById(ada.id());
+        List<String> sent = new ArrayList<>();
+        DSLContext watched =
+                db.configuration().deriveAppending(builtOrKept(sent)).dsl();
+
+        Optional<User> found = watched.transactionResult(
+                transaction -> users.within(transaction.dsl()).findById(ada.id()));
+
+        assertThat(found).contains(ada);
+        assertThat(sent).containsExactly("kept SQL");
+    }
+
+    @Test
+    void aRepositoryWithinAContextWithAVisitListenerBuildsItsQueriesAnew() {
+        User ada = users.create("ada@example.com", PASSWORD);
+        users.findById(ada.id());
+        List<String> sent = new ArrayList<>();
+        DSLContext rewriting = db.configuration()
+                .deriveAppending(VisitListener.onVisitStart(context -> {}))
+                .deriveAppending(builtOrKept(sent))
+                .dsl();
+
+        Optional<User> found = users.within(rewriting).findById(ada.id());
+
+        assertThat(found).contains(ada);
+        assertThat(sent).containsExactly("built by jOOQ");
+    }
+
+    /** Tells a query jOOQ built (a Select) from kept SQL sent again (plain SQL), as each executes. */
+    private static ExecuteListener builtOrKept(List<String> sent) {
+        return ExecuteListener.onExecuteStart(
+                context -> sent.add(context.query() instanceof Select ? "built by jOOQ" : "kept SQL"));
     }
 
     @Test
