@@ -155,14 +155,26 @@ public final class Migrations {
      * Distributes the migrated schema on a Citus coordinator (the changelog {@value #CITUS_CHANGELOG},
      * context {@code citus}): {@code users} becomes a reference table and {@code posts} is
      * distributed by {@code user_id}, its primary key widened to {@code (id, user_id)}. Run it once,
-     * after {@link #update}. On a database without the {@code citus} extension it changes nothing
-     * and fails: plain PostgreSQL is never altered by it. Not tested on Citus (docs/scaling.md).
+     * after {@link #update}. On a database without the {@code citus} extension, or with changesets
+     * of the changelog still pending, it changes nothing and fails: plain PostgreSQL is never
+     * altered by it, and a pending changeset that adds a trigger to {@code posts} would fail once
+     * {@code posts} is distributed. Not tested on Citus (docs/scaling.md).
      *
      * @return the changesets applied, in the order they ran
-     * @throws MigrationException if the database has no citus extension, or a step fails
+     * @throws MigrationException if changesets are pending, the database has no citus extension, or
+     *     a step fails
      */
     public List<Changeset> distributeOnCitus() {
         return on("distribution failed", connection -> {
+            List<Changeset> pending = pending(connection);
+            if (!pending.isEmpty()) {
+                throw new MigrationException(
+                        pending.size() + " changeset(s) of the changelog have not run, the first "
+                                + pending.get(0).id() + ": migrate first, because Citus refuses a new trigger"
+                                + " on a distributed table; nothing was distributed",
+                        null,
+                        List.of());
+            }
             try (Statement statement = connection.createStatement();
                     ResultSet citus =
                             statement.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'citus'")) {
@@ -289,12 +301,14 @@ public final class Migrations {
      * tracking table in a database that has none.
      */
     public List<Changeset> pending() {
-        return on("cannot read the changelog " + CHANGELOG, connection -> {
-            Set<Changeset> applied = new HashSet<>(applied(connection));
-            return changelog(connection).stream()
-                    .filter(changeset -> !applied.contains(changeset))
-                    .toList();
-        });
+        return on("cannot read the changelog " + CHANGELOG, Migrations::pending);
+    }
+
+    private static List<Changeset> pending(Connection connection) {
+        Set<Changeset> applied = new HashSet<>(applied(connection));
+        return changelog(connection).stream()
+                .filter(changeset -> !applied.contains(changeset))
+                .toList();
     }
 
     /**

@@ -34,6 +34,24 @@ class DistributeOnCitusTest {
         }
     }
 
+    @Test
+    void withChangesetsPendingItRefusesBeforeAskingForCitusAndChangesNothing() throws Exception {
+        try (ThrowawayDatabase database = TestDatabases.migrated();
+                Connection connection = database.connect()) {
+            Migrations migrations = Migrations.over(connection);
+            migrations.rollback(3);
+            List<Changeset> appliedBefore = migrations.applied();
+
+            assertThatThrownBy(migrations::distributeOnCitus)
+                    .isInstanceOf(MigrationException.class)
+                    .hasMessage("3 changeset(s) of the changelog have not run, the first 008-posts-version: migrate"
+                            + " first, because Citus refuses a new trigger on a distributed table; nothing was"
+                            + " distributed");
+            assertThat(migrations.applied()).isEqualTo(appliedBefore);
+            assertThat(migrations.pending()).hasSize(3);
+        }
+    }
+
     private static List<String> constraintsOfPosts(Connection connection) throws Exception {
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT conname || ' ' || pg_get_constraintdef(oid)"
