@@ -130,18 +130,18 @@ class Side:
                          "content": "x" * 400,
                          "published": i % 5 != 4} for i in range(w4_posts)]
 
-    def users_with_posts_selectin(self):
-        """W1: a page of users, then their posts in one IN query (two statements)."""
+    def users_with_posts_selectin(self, after):
+        """W1 and W1x10: the page of users after id `after`, then their posts in one IN query (two statements)."""
         with Session(self.reads) as session:
-            users = session.execute(select(User).options(selectinload(User.posts))
+            users = session.execute(select(User).options(selectinload(User.posts)).where(User.id > after)
                                     .order_by(User.id).limit(USERS_PAGE)).scalars().all()
             session.expunge_all()
             return users
 
-    def users_with_posts_joined(self):
-        """W1 in one statement: SQLAlchemy limits the users in a subquery and joins their posts."""
+    def users_with_posts_joined(self, after):
+        """W1 and W1x10 in one statement: SQLAlchemy limits the users in a subquery and joins their posts."""
         with Session(self.reads) as session:
-            users = session.execute(select(User).options(joinedload(User.posts))
+            users = session.execute(select(User).options(joinedload(User.posts)).where(User.id > after)
                                     .order_by(User.id).limit(USERS_PAGE)).unique().scalars().all()
             session.expunge_all()
             return users
@@ -227,6 +227,8 @@ def main():
     parser.add_argument("--user", default="")
     parser.add_argument("--ordinary-user", type=int, required=True, help="W3's user id")
     parser.add_argument("--prolific-user", type=int, required=True, help="W3b's user id")
+    parser.add_argument("--heavy-after", type=int, required=True,
+                        help="W1x10's page starts after this user id (the heavy users follow it)")
     parser.add_argument("--w4-posts", type=int, default=10_000)
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds per workload")
     parser.add_argument("--measure", type=float, default=5.0, help="seconds per workload")
@@ -235,8 +237,10 @@ def main():
 
     side = Side(sqlalchemy_url(args.jdbc_url), args.user, args.ordinary_user, args.prolific_user, args.w4_posts)
     workloads = [
-        ("W1", "selectinload", side.users_with_posts_selectin, users_checksum),
-        ("W1", "joinedload", side.users_with_posts_joined, users_checksum),
+        ("W1", "selectinload", lambda: side.users_with_posts_selectin(0), users_checksum),
+        ("W1", "joinedload", lambda: side.users_with_posts_joined(0), users_checksum),
+        ("W1x10", "selectinload", lambda: side.users_with_posts_selectin(args.heavy_after), users_checksum),
+        ("W1x10", "joinedload", lambda: side.users_with_posts_joined(args.heavy_after), users_checksum),
         ("W2", "joinedload", side.feed, feed_checksum),
         ("W3", "select for update, count, delete", lambda: side.delete_user_and_roll_back(args.ordinary_user),
          deletion_checksum),

@@ -132,6 +132,7 @@ public final class BenchmarkMain {
                 database.settings(),
                 targets.ordinaryUser().value(),
                 targets.prolificUser().value(),
+                targets.heavyPageAfter(),
                 Targets.W4_POSTS,
                 3,
                 6,

@@ -77,7 +77,8 @@ public final class Verification {
                         counter.jdbc(() -> jdbc.deleteUserAndRollBack(targets.prolificUser())),
                         targets.prolificPosts()));
         statements.put("W3b", counter.last());
-        same("W1 Hibernate", blogDb.usersWithPosts(PageRequest.first(Targets.USERS_PAGE)), hibernate.usersWithPosts());
+        same("W1 Hibernate", blogDb.usersWithPosts(PageRequest.first(Targets.USERS_PAGE)), hibernate.usersWithPosts(0));
+        same("W1x10 Hibernate", heavy, hibernate.usersWithPosts(targets.heavyPageAfter()));
         same("W2 Hibernate", blogDb.feed(top), hibernate.feed());
         same(
                 "W3 Hibernate",

@@ -120,7 +120,12 @@ public class Workloads {
 
     @Benchmark
     public List<UserWithPosts> w1_hibernate() {
-        return hibernate.usersWithPosts();
+        return hibernate.usersWithPosts(0);
+    }
+
+    @Benchmark
+    public List<UserWithPosts> w1x10_hibernate() {
+        return hibernate.usersWithPosts(environment.targets.heavyPageAfter());
     }
 
     @Benchmark

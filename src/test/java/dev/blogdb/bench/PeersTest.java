@@ -44,9 +44,12 @@ class PeersTest {
                 Targets targets = environment.targets;
                 Targets.FeedPosition top = Targets.feedPage(environment.blogDb().posts(), 1);
 
-                assertThat(hibernate.usersWithPosts())
+                assertThat(hibernate.usersWithPosts(0))
                         .hasSize(Targets.USERS_PAGE)
                         .isEqualTo(blogDb.usersWithPosts(PageRequest.first(Targets.USERS_PAGE)));
+                assertThat(hibernate.usersWithPosts(targets.heavyPageAfter()))
+                        .hasSize(Targets.USERS_PAGE)
+                        .isEqualTo(blogDb.usersWithPosts(environment.heavyUsersPage));
                 assertThat(hibernate.usersWithPostsInTwoQueries())
                         .isEqualTo(blogDb.usersWithPosts(PageRequest.first(Targets.USERS_PAGE)));
                 assertThat(hibernate.feed()).hasSize(Targets.FEED_PAGE).isEqualTo(blogDb.feed(top));
@@ -87,6 +90,7 @@ class PeersTest {
                         database.settings(),
                         targets.ordinaryUser().value(),
                         targets.prolificUser().value(),
+                        targets.heavyPageAfter(),
                         Targets.W4_POSTS,
                         0.1,
                         0.3,
@@ -98,6 +102,7 @@ class PeersTest {
 
                 Map<String, Map<String, String>> expected = Map.of(
                         "W1", PeerChecksums.users(blogDb.usersWithPosts(PageRequest.first(Targets.USERS_PAGE))),
+                        "W1x10", PeerChecksums.users(blogDb.usersWithPosts(environment.heavyUsersPage)),
                         "W2",
                                 PeerChecksums.feed(blogDb.feed(
                                         Targets.feedPage(environment.blogDb().posts(), 1))),

@@ -105,14 +105,19 @@ public final class HibernateSide implements AutoCloseable {
         return statements.get();
     }
 
-    /** W1: the first page of users (by id), each with all their posts newest first, in one statement. */
-    public List<UserWithPosts> usersWithPosts() {
+    /**
+     * W1 and W1x10: the page of users after {@code afterUser} (by id), each with all their posts
+     * newest first, in one statement.
+     */
+    public List<UserWithPosts> usersWithPosts(long afterUser) {
         try (StatelessSession session = sessions.openStatelessSession()) {
             List<UserEntity> users = session.createSelectionQuery(
                             "select u from UserEntity u left join fetch u.posts"
-                                    + " where u.id in (select v.id from UserEntity v order by v.id limit :page)"
+                                    + " where u.id in (select v.id from UserEntity v where v.id > :after"
+                                    + " order by v.id limit :page)"
                                     + " order by u.id",
                             UserEntity.class)
+                    .setParameter("after", afterUser)
                     .setParameter("page", Targets.USERS_PAGE)
                     .getResultList();
             return withPosts(users);

@@ -53,7 +53,7 @@ public final class PeerSqlAlchemy {
      * @param python     Python's version
      * @param sqlAlchemy SQLAlchemy's
      * @param psycopg2   psycopg2's
-     * @param workloads  by name (W1, W2, W3, W3b, W4), each its fastest variant
+     * @param workloads  by name (W1, W1x10, W2, W3, W3b, W4), each its fastest variant
      */
     public record Measured(String python, String sqlAlchemy, String psycopg2, Map<String, Workload> workloads)
             implements Outcome {}
@@ -82,6 +82,7 @@ public final class PeerSqlAlchemy {
      *
      * @param ordinaryUser W3's user id
      * @param prolificUser W3b's user id
+     * @param heavyAfter   the user id after which W1x10's page starts
      * @param timeout      the longest the script may take, after which it is killed and this throws
      * @throws IllegalStateException if the script fails, times out or prints what is not its JSON
      */
@@ -89,6 +90,7 @@ public final class PeerSqlAlchemy {
             ConnectionSettings database,
             long ordinaryUser,
             long prolificUser,
+            long heavyAfter,
             int w4Posts,
             double warmupSeconds,
             double measureSeconds,
@@ -114,6 +116,8 @@ public final class PeerSqlAlchemy {
                 Long.toString(ordinaryUser),
                 "--prolific-user",
                 Long.toString(prolificUser),
+                "--heavy-after",
+                Long.toString(heavyAfter),
                 "--w4-posts",
                 Integer.toString(w4Posts),
                 "--warmup",
