@@ -57,9 +57,10 @@ public final class RenderedOnce {
     }
 
     /**
-     * The same query run over {@code other}, typically a transaction's context. It keeps the SQL rendered so far, and shares what either renders from now on, when
-     * {@code other} {@linkplain #rendersAlike renders alike}; otherwise it starts with none. Without
-     * this, every transaction's repositories would render each query again, as if new.
+     * The same query run over {@code other}, typically a transaction's context. It keeps the SQL
+     * rendered so far, and shares what either renders from now on, when {@code other}
+     * {@linkplain #rendersAlike renders alike}; otherwise it starts with none. Without this, every
+     * transaction's repositories would render each query again, as if new.
      */
     public RenderedOnce over(DSLContext other) {
         return rendersAlike(dsl.configuration(), other.configuration())
