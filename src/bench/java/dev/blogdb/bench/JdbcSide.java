@@ -203,11 +203,12 @@ public final class JdbcSide {
                     byte[] content = post.content().getBytes(StandardCharsets.UTF_8);
                     // field count; then each field's length and bytes: bigint, text, text, boolean
                     int rowBytes = 2 + (4 + 8) + (4 + title.length) + (4 + content.length) + (4 + 1);
-                    if (buffer.remaining() < rowBytes) {
+                    int withTrailer = rowBytes + 2; // room kept for the trailer, so that it never needs a flush
+                    if (buffer.remaining() < withTrailer) {
                         copy.writeToCopy(buffer.array(), 0, buffer.position());
                         buffer.clear();
-                        if (buffer.capacity() < rowBytes) {
-                            buffer = ByteBuffer.allocate(rowBytes);
+                        if (buffer.capacity() < withTrailer) {
+                            buffer = ByteBuffer.allocate(withTrailer);
                         }
                     }
                     buffer.putShort((short) 4)
@@ -219,10 +220,6 @@ public final class JdbcSide {
                             .put(content)
                             .putInt(1)
                             .put((byte) (post.published() ? 1 : 0));
-                }
-                if (buffer.remaining() < 2) {
-                    copy.writeToCopy(buffer.array(), 0, buffer.position());
-                    buffer.clear();
                 }
                 buffer.putShort((short) -1); // the trailer
                 copy.writeToCopy(buffer.array(), 0, buffer.position());
